@@ -1,0 +1,53 @@
+"""Engines and sessions for the embedded SQLite file or a shared PostgreSQL server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine configured for GMP records on either database.
+
+    SQLite: the parent directory is created, and every connection gets WAL, enforced foreign
+    keys and ``synchronous=FULL`` (a reported save survives a power cut), plus a busy timeout
+    so two processes on one file wait for each other instead of failing at once.
+    PostgreSQL: connections are checked before use, since a station may sit idle for hours.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        # pysqlite's own transaction handling defers BEGIN; take it over so a write
+        # transaction starts when we say so (see SQLAlchemy's "Serializable isolation" note).
+        event.listen(engine, "begin", _begin_sqlite_transaction)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded values after commit, so services can build results from them."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")

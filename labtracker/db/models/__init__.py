@@ -1,0 +1,101 @@
+"""Every mapped table; importing this package registers the whole schema on `Base.metadata`."""
+
+from labtracker.db.base import Base
+from labtracker.db.models.access import LoginEvent, PasswordHistory, Role, UserAccount, UserRole
+from labtracker.db.models.culture import (
+    CellCount,
+    Harvest,
+    HarvestVessel,
+    OsteogenicInduction,
+    ScaffoldSeeding,
+    Vessel,
+    VesselType,
+)
+from labtracker.db.models.lots import (
+    AspirateCollection,
+    AspirateReceipt,
+    Discard,
+    Implantation,
+    Isolation,
+    Lot,
+)
+from labtracker.db.models.materials import (
+    Equipment,
+    EquipmentUse,
+    Material,
+    MaterialLot,
+    MaterialUse,
+    ScaffoldLot,
+    ScaffoldProduct,
+)
+from labtracker.db.models.patients import Consent, EligibilityAnswer, EligibilityAssessment, Patient
+from labtracker.db.models.quality import (
+    Immunophenotype,
+    ImmunophenotypeMarker,
+    QcResult,
+    QcSample,
+    ReleaseDecision,
+    Specification,
+    SpecificationItem,
+)
+from labtracker.db.models.records import (
+    AuditEntry,
+    CustodyEvent,
+    Deviation,
+    ESignature,
+    LabelDisposition,
+    LabelPrint,
+    LabelTemplate,
+)
+from labtracker.db.models.site import DinSequence, ProductCode, Site, SiteSetting
+
+__all__ = [
+    "AspirateCollection",
+    "AspirateReceipt",
+    "AuditEntry",
+    "Base",
+    "CellCount",
+    "Consent",
+    "CustodyEvent",
+    "Deviation",
+    "DinSequence",
+    "Discard",
+    "ESignature",
+    "EligibilityAnswer",
+    "EligibilityAssessment",
+    "Equipment",
+    "EquipmentUse",
+    "Harvest",
+    "HarvestVessel",
+    "Immunophenotype",
+    "ImmunophenotypeMarker",
+    "Implantation",
+    "Isolation",
+    "LabelDisposition",
+    "LabelPrint",
+    "LabelTemplate",
+    "LoginEvent",
+    "Lot",
+    "Material",
+    "MaterialLot",
+    "MaterialUse",
+    "OsteogenicInduction",
+    "PasswordHistory",
+    "Patient",
+    "ProductCode",
+    "QcResult",
+    "QcSample",
+    "ReleaseDecision",
+    "Role",
+    "ScaffoldLot",
+    "ScaffoldProduct",
+    "ScaffoldSeeding",
+    "Site",
+    "SiteSetting",
+    "Specification",
+    "SpecificationItem",
+    "UserAccount",
+    "UserRole",
+    "Vessel",
+    "VesselType",
+]
