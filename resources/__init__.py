@@ -1,0 +1,1 @@
+"""Static resources (icons, fonts, label templates) shipped with labtracker."""
