@@ -50,6 +50,6 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_sqlite_transaction(connection: Any) -> None:
-    # IMMEDIATE takes the write lock up front: two stations on one file queue on busy_timeout
-    # instead of one failing mid-transaction when both try to upgrade a read lock.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A deferred BEGIN: in WAL mode readers never block the writer, so a screen reading a lot
+    # cannot hold up a save at another window. Services keep write transactions short.
+    connection.exec_driver_sql("BEGIN")

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
         Vessel,
     )
     from labtracker.db.models.patients import Patient
-    from labtracker.db.models.quality import Immunophenotype, QcResult, ReleaseDecision
+    from labtracker.db.models.quality import (
+        Immunophenotype,
+        QcResult,
+        QcSample,
+        ReleaseDecision,
+    )
     from labtracker.db.models.records import CustodyEvent, Deviation, LabelPrint
 
 ISOLATION_METHODS = ("density_gradient", "direct_plating")
@@ -61,6 +66,7 @@ class Lot(Regulated, Base):
     inductions: Mapped[list[OsteogenicInduction]] = relationship(back_populates="lot")
     scaffold_seedings: Mapped[list[ScaffoldSeeding]] = relationship(back_populates="lot")
     immunophenotypes: Mapped[list[Immunophenotype]] = relationship(back_populates="lot")
+    qc_samples: Mapped[list[QcSample]] = relationship(back_populates="lot")
     qc_results: Mapped[list[QcResult]] = relationship(back_populates="lot")
     release_decisions: Mapped[list[ReleaseDecision]] = relationship(back_populates="lot")
     custody_events: Mapped[list[CustodyEvent]] = relationship(back_populates="lot")

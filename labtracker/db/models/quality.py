@@ -115,6 +115,8 @@ class QcSample(Regulated, Base):
     taken_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     sent_to: Mapped[str] = mapped_column(String(120), default="")
 
+    lot: Mapped[Lot] = relationship(back_populates="qc_samples")
+
 
 class QcResult(Regulated, Base):
     """A test result judged against a specification item; "pending" until the result is in."""
