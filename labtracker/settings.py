@@ -8,6 +8,7 @@ an SQLite file in the user's data directory, so one bench PC works with no set-u
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -82,13 +83,18 @@ def normalise_database_url(url: str, *, field: str = "database_url") -> str:
     allowed = "an sqlite:///path or postgresql://user@host/database URL"
     scheme, sep, rest = url.partition("://")
     if not sep:
-        raise InvalidValueError(field, url, allowed)
+        raise InvalidValueError(field, redact_url(url), allowed)
     dialect = scheme.split("+", 1)[0].lower()
     if dialect == "sqlite":
         return url
     if dialect in ("postgresql", "postgres"):
         return f"postgresql+psycopg://{rest}"
-    raise InvalidValueError(field, url, allowed)
+    raise InvalidValueError(field, redact_url(url), allowed)
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced by ***, for messages and logs."""
+    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
 
 
 def _read_settings_file(path: Path) -> dict[str, object]:

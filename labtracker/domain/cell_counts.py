@@ -34,8 +34,8 @@ __all__ = [
     "cumulative_population_doublings",
     "doubling_time_hours",
     "expansion_fold",
-    "hemocytometer_count",
     "hemocytometer_cells_per_ml",
+    "hemocytometer_count",
     "plan_seeding",
     "population_doublings",
     "project_ready",
@@ -177,12 +177,13 @@ def hemocytometer_count(
 
     At least one live cell must have been counted (a count of 0 live cells is refused).
     """
-    live_per_ml = hemocytometer_cells_per_ml(live_counted, squares_counted, dilution_factor)
+    live = _whole("Live cells counted", live_counted, 1)
     dead = _whole("Dead cells counted", dead_counted, 0)
+    live_per_ml = hemocytometer_cells_per_ml(live, squares_counted, dilution_factor)
     return HemocytometerCount(
         live_cells_per_ml=live_per_ml,
         total_live_cells=total_cells(live_per_ml, suspension_volume_ml),
-        viability_percent=viability_percent(live_counted, dead),
+        viability_percent=viability_percent(live, dead),
     )
 
 

@@ -117,12 +117,7 @@ def format_din(din: Din) -> str:
 
 
 def _validate_flags(flags: str) -> str:
-    if (
-        not isinstance(flags, str)
-        or len(flags) != 2
-        or not flags.isascii()
-        or not flags.isalnum()
-    ):
+    if not isinstance(flags, str) or len(flags) != 2 or not flags.isascii() or not flags.isalnum():
         raise InvalidValueError("DIN flags", flags, "2 ASCII letters or digits (00 when unused)")
     return flags.upper()
 
@@ -175,7 +170,9 @@ def parse_din(text: str) -> Din:
         din = _din_from_code(compact[:DIN_LENGTH], text)
         typed_check = compact[DIN_LENGTH]
         if typed_check not in ALPHABET:
-            raise InvalidValueError("DIN", text, "a DIN followed by a check character 0-9, A-Z or *")
+            raise InvalidValueError(
+                "DIN", text, "a DIN followed by a check character 0-9, A-Z or *"
+            )
         if typed_check != din.check_character:
             raise InvalidValueError(
                 "DIN",

@@ -1,0 +1,1 @@
+"""Use cases: each opens a transaction, checks the rules, writes, and returns a frozen result."""

@@ -1,0 +1,1 @@
+"""The labtracker desktop app (PySide6). Talks to `labtracker.services` only."""

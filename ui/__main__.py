@@ -1,0 +1,49 @@
+"""Start the desktop app: paint the window first, then open the database behind it.
+
+The database stack (SQLAlchemy, Alembic) takes longer to import than Qt takes to show a
+window, so it is imported only once the window is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="labtracker-app")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window and the database, then exit: 0 when both worked",
+    )
+    options, qt_args = parser.parse_known_args(argv[1:])
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.crash import install_exception_hook
+    from ui.main_window import MainWindow
+
+    app = QApplication([argv[0], *qt_args])
+    app.setApplicationName("labtracker")
+    app.setOrganizationName("labtracker")
+    install_exception_hook()
+    window = MainWindow()
+    window.show()
+
+    def start() -> None:
+        opened = window.open_station()
+        if options.smoke_test:
+            app.exit(0 if opened else 1)
+
+    QTimer.singleShot(0, start)
+    status = app.exec()
+    window.close_station()
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""An unexpected error shows a dialog with the details and where the log is, instead of the
+app vanishing with a half-finished action on screen."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger("labtracker.ui")
+
+# Tests replace this to see the dialog's text without a modal loop.
+show_error_dialog: Callable[[QWidget | None, str, str], None]
+
+
+def _show_error_dialog(parent: QWidget | None, summary: str, details: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "labtracker: unexpected error", summary,
+                      QMessageBox.StandardButton.Close, parent)
+    box.setDetailedText(details)
+    box.exec()
+
+
+show_error_dialog = _show_error_dialog
+
+
+def install_exception_hook() -> None:
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("unexpected error\n%s", details)
+        parent = QApplication.activeWindow()
+        show_error_dialog(
+            parent,
+            "Something went wrong and the last action may not have finished. Nothing was "
+            "saved half-way: check the record before repeating the action, and tell the "
+            f"system administrator.\n\n{kind.__name__}: {error}",
+            details,
+        )
+
+    sys.excepthook = hook
