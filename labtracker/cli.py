@@ -1,8 +1,8 @@
 """`labtracker`: the headless administration command (no Qt needed).
 
-    labtracker db info        where this station's database is and its schema revision
-    labtracker db upgrade     create or migrate the database to this version's schema
-    labtracker din check DIN  validate a typed or scanned DIN and show its printed form
+labtracker db info        where this station's database is and its schema revision
+labtracker db upgrade     create or migrate the database to this version's schema
+labtracker din check DIN  validate a typed or scanned DIN and show its printed form
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ def _db(command: str) -> int:
         return 0
     station = open_station(settings)
     try:
-        print(f"{station.info.backend} {station.info.location} is at schema {station.info.revision}")
+        print(
+            f"{station.info.backend} {station.info.location} is at schema {station.info.revision}"
+        )
     finally:
         station.close()
     return 0

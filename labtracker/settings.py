@@ -105,5 +105,8 @@ def _read_settings_file(path: Path) -> dict[str, object]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise InvalidValueError(
-            "Settings file", str(path), "valid TOML", f"The settings file {path} is not valid TOML: {error}"
+            "Settings file",
+            str(path),
+            "valid TOML",
+            f"The settings file {path} is not valid TOML: {error}",
         ) from error

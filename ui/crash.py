@@ -18,8 +18,13 @@ show_error_dialog: Callable[[QWidget | None, str, str], None]
 
 
 def _show_error_dialog(parent: QWidget | None, summary: str, details: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, "labtracker: unexpected error", summary,
-                      QMessageBox.StandardButton.Close, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "labtracker: unexpected error",
+        summary,
+        QMessageBox.StandardButton.Close,
+        parent,
+    )
     box.setDetailedText(details)
     box.exec()
 

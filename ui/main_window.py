@@ -91,8 +91,7 @@ class MainWindow(QMainWindow):
         title = QLabel(APP_TITLE)
         title.setStyleSheet("font-size: 22pt; font-weight: 700;")
         subtitle = QLabel(
-            "Autologous tissue-engineered bone: lot tracking from aspirate to implant "
-            "(NCT07066228)"
+            "Autologous tissue-engineered bone: lot tracking from aspirate to implant (NCT07066228)"
         )
         subtitle.setStyleSheet("color: #555;")
         layout.addWidget(title)

@@ -84,5 +84,6 @@ def open_station(settings: StationSettings | None = None, *, migrate: bool = Tru
         revision=revision,
         head=head_revision(),
     )
-    return Station(settings=settings, engine=engine, sessions=make_session_factory(engine),
-                   info=info)
+    return Station(
+        settings=settings, engine=engine, sessions=make_session_factory(engine), info=info
+    )

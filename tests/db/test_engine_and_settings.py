@@ -23,10 +23,12 @@ def test_sqlite_connection_pragmas(tmp_path):
 
 
 def test_default_is_sqlite_in_the_data_dir(tmp_path):
-    settings = load_settings({
-        "LABTRACKER_DATA_DIR": str(tmp_path / "data"),
-        "LABTRACKER_SETTINGS_FILE": str(tmp_path / "missing.toml"),
-    })
+    settings = load_settings(
+        {
+            "LABTRACKER_DATA_DIR": str(tmp_path / "data"),
+            "LABTRACKER_SETTINGS_FILE": str(tmp_path / "missing.toml"),
+        }
+    )
     assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'labtracker.sqlite3'}"
     assert settings.database_url_source == "default"
     assert settings.is_embedded
@@ -35,8 +37,9 @@ def test_default_is_sqlite_in_the_data_dir(tmp_path):
 def test_settings_file_points_at_postgresql(tmp_path):
     file = tmp_path / "settings.toml"
     file.write_text('database_url = "postgresql://lab@db.hospital.local/labtracker"\n')
-    settings = load_settings({"LABTRACKER_SETTINGS_FILE": str(file),
-                              "LABTRACKER_DATA_DIR": str(tmp_path)})
+    settings = load_settings(
+        {"LABTRACKER_SETTINGS_FILE": str(file), "LABTRACKER_DATA_DIR": str(tmp_path)}
+    )
     assert settings.database_url == "postgresql+psycopg://lab@db.hospital.local/labtracker"
     assert settings.database_url_source == "settings file"
     assert not settings.is_embedded
@@ -45,18 +48,18 @@ def test_settings_file_points_at_postgresql(tmp_path):
 def test_environment_wins_over_settings_file(tmp_path):
     file = tmp_path / "settings.toml"
     file.write_text('database_url = "postgresql://lab@file-host/labtracker"\n')
-    settings = load_settings({
-        "LABTRACKER_SETTINGS_FILE": str(file),
-        "LABTRACKER_DATA_DIR": str(tmp_path),
-        "LABTRACKER_DATABASE_URL": "postgres://lab@env-host/labtracker",
-    })
+    settings = load_settings(
+        {
+            "LABTRACKER_SETTINGS_FILE": str(file),
+            "LABTRACKER_DATA_DIR": str(tmp_path),
+            "LABTRACKER_DATABASE_URL": "postgres://lab@env-host/labtracker",
+        }
+    )
     assert settings.database_url == "postgresql+psycopg://lab@env-host/labtracker"
     assert settings.database_url_source == "environment"
 
 
-@pytest.mark.parametrize(
-    "url", ["mysql://db/lab", "labtracker.sqlite3", "oracle+cx://u:pw@h/db"]
-)
+@pytest.mark.parametrize("url", ["mysql://db/lab", "labtracker.sqlite3", "oracle+cx://u:pw@h/db"])
 def test_unsupported_database_url_is_refused(url):
     with pytest.raises(InvalidValueError) as err:
         normalise_database_url(url, field="LABTRACKER_DATABASE_URL")

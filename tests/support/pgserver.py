@@ -72,20 +72,60 @@ class TemporaryPostgres:
             shutil.chown(root, "postgres", "postgres")
             prefix = ["runuser", "-u", "postgres", "--"]
         superuser = "postgres" if as_root else os.environ.get("USER", "postgres")
-        _run([*prefix, str(bindir / "initdb"), "-D", str(data), "--auth=trust",
-              "--username", superuser, "--no-sync", "--encoding=UTF8", "--locale=C"])
+        _run(
+            [
+                *prefix,
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "--auth=trust",
+                "--username",
+                superuser,
+                "--no-sync",
+                "--encoding=UTF8",
+                "--locale=C",
+            ]
+        )
         port = _free_port()
-        options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c fsync=off "
-                   f"-c synchronous_commit=off -c full_page_writes=off "
-                   f"-c unix_socket_directories={root} -c max_connections=50")
-        _run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"),
-              "-o", options, "-w", "-t", "60", "start"])
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={port} -c fsync=off "
+            f"-c synchronous_commit=off -c full_page_writes=off "
+            f"-c unix_socket_directories={root} -c max_connections=50"
+        )
+        _run(
+            [
+                *prefix,
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(root / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
         return cls(bindir=bindir, root=root, port=port, superuser=superuser)
 
     def stop(self) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        subprocess.run([*prefix, str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"),
-                        "-m", "immediate", "-w", "stop"], capture_output=True, check=False)
+        subprocess.run(
+            [
+                *prefix,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -36,9 +36,7 @@ def test_window_opens_embedded_sqlite_database(qtbot, station_env):
 
 
 def test_unreachable_database_is_reported_in_the_window(qtbot, station_env, monkeypatch):
-    monkeypatch.setenv(
-        "LABTRACKER_DATABASE_URL", "postgresql://lab:secret@127.0.0.1:1/labtracker"
-    )
+    monkeypatch.setenv("LABTRACKER_DATABASE_URL", "postgresql://lab:secret@127.0.0.1:1/labtracker")
     window = MainWindow()
     qtbot.addWidget(window)
     assert not window.open_station()
@@ -66,7 +64,10 @@ def test_app_entry_point_starts_and_exits(station_env, tmp_path):
         "HOME": str(tmp_path),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "ui", "--smoke-test"], env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "ui", "--smoke-test"],
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -45,9 +45,7 @@ class Lot(Regulated, Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), index=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     product_code_id: Mapped[int | None] = mapped_column(ForeignKey("product_code.id"))
-    eligibility_assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("eligibility_assessment.id")
-    )
+    eligibility_assessment_id: Mapped[int] = mapped_column(ForeignKey("eligibility_assessment.id"))
     consent_id: Mapped[int] = mapped_column(ForeignKey("consent.id"))
     status: Mapped[LotStatus] = mapped_column(choice("lot_status", LotStatus), index=True)
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -80,9 +78,7 @@ class AspirateCollection(Regulated, Base):
     """The bone marrow aspirate as collected in theatre or clinic."""
 
     __tablename__ = "aspirate_collection"
-    __table_args__ = (
-        CheckConstraint("volume_ml > 0", name="volume_positive"),
-    )
+    __table_args__ = (CheckConstraint("volume_ml > 0", name="volume_positive"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"), unique=True)
