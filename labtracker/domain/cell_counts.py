@@ -190,10 +190,10 @@ def hemocytometer_count(
 # --- growth -------------------------------------------------------------------------------------
 
 
-def population_doublings(seeded: float, harvested: float) -> float:
+def population_doublings(cells_seeded: float, cells_harvested: float) -> float:
     """PD = log₂(harvested ÷ seeded). Negative when fewer cells were harvested (cells died)."""
-    n0 = _positive("Cells seeded", seeded)
-    n1 = _positive("Cells harvested", harvested)
+    n0 = _positive("Cells seeded", cells_seeded)
+    n1 = _positive("Cells harvested", cells_harvested)
     return math.log2(n1 / n0)
 
 
@@ -205,29 +205,21 @@ def cumulative_population_doublings(pds: Iterable[float]) -> float:
     return total
 
 
-def expansion_fold(seeded: float, harvested: float) -> float:
+def expansion_fold(cells_seeded: float, cells_harvested: float) -> float:
     """Expansion fold = harvested ÷ seeded."""
-    n0 = _positive("Cells seeded", seeded)
-    n1 = _positive("Cells harvested", harvested)
+    n0 = _positive("Cells seeded", cells_seeded)
+    n1 = _positive("Cells harvested", cells_harvested)
     return n1 / n0
 
 
-def doubling_time_hours(
-    seeded: float,
-    harvested: float,
-    seeded_at: datetime,
-    harvested_at: datetime,
-    *,
-    now: datetime | None = None,
-) -> float | None:
-    """DT (hours) = t × ln 2 ÷ ln(harvested ÷ seeded), t = hours from seeding to harvest.
+def culture_hours(
+    seeded_at: datetime, harvested_at: datetime, *, now: datetime | None = None
+) -> float:
+    """Hours from seeding to harvest, the ``t`` of the doubling time.
 
-    Returns None when the cells did not grow (harvested ≤ seeded): there is no doubling time.
     ``harvested_at`` must be after ``seeded_at``; when ``now`` is given, neither may be in the
-    future (beyond FUTURE_TIME_TOLERANCE).
+    future (beyond FUTURE_TIME_TOLERANCE). The domain never reads the clock: services pass it.
     """
-    n0 = _positive("Cells seeded", seeded)
-    n1 = _positive("Cells harvested", harvested)
     start = _aware("Seeded at", seeded_at)
     end = _aware("Harvested at", harvested_at)
     if now is not None:
@@ -241,10 +233,20 @@ def doubling_time_hours(
             )
     if end <= start:
         raise InvalidValueError("Harvested at", harvested_at, f"after seeded at ({seeded_at})")
+    return (end - start).total_seconds() / 3600
+
+
+def doubling_time_hours(cells_seeded: float, cells_harvested: float, hours: float) -> float | None:
+    """DT (hours) = t × ln 2 ÷ ln(harvested ÷ seeded), t = hours from seeding to harvest.
+
+    Returns None when the cells did not grow (harvested ≤ seeded): there is no doubling time.
+    """
+    n0 = _positive("Cells seeded", cells_seeded)
+    n1 = _positive("Cells harvested", cells_harvested)
+    t = _positive("Hours in culture", hours, " h")
     if n1 <= n0:
         return None
-    hours = (end - start).total_seconds() / 3600
-    return hours * math.log(2) / math.log(n1 / n0)
+    return t * math.log(2) / math.log(n1 / n0)
 
 
 # --- seeding density ------------------------------------------------------------------------------
