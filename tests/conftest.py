@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from labtracker.clock import ManualClock, set_clock
+from labtracker.db.audit import AuditContext
 from labtracker.db.engine import make_engine, make_session_factory
 from labtracker.db.migrate import upgrade
 from tests.support.pgserver import PostgresUnavailable, TemporaryPostgres
@@ -155,5 +156,7 @@ def engine(db_url) -> Iterator[Engine]:
 
 @pytest.fixture
 def session(engine) -> Iterator[Session]:
+    """A session attributed to a test user (the audit hooks refuse unattributed writes)."""
     with make_session_factory(engine)() as session:
+        session.info["audit"] = AuditContext(None, "pytest", "test", "test data")
         yield session

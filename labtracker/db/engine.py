@@ -33,7 +33,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded values after commit, so services can build results from them."""
+    """Sessions that keep loaded values after commit, so services can build results from them.
+
+    Importing the audit module registers its flush hooks: every session writes the trail.
+    """
+    import labtracker.db.audit  # noqa: F401
+
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
@@ -49,7 +54,20 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def writer_engine(engine: Engine) -> Engine:
+    """The same engine, for transactions that will write.
+
+    On SQLite these start with ``BEGIN IMMEDIATE``: the write lock is taken up front, so two
+    stations saving at once queue on the busy timeout instead of one failing half-way.
+    Readers (plain BEGIN, WAL) are never blocked.
+    """
+    return engine.execution_options(labtracker_write=True)
+
+
 def _begin_sqlite_transaction(connection: Any) -> None:
+    if connection.get_execution_options().get("labtracker_write"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
     # A deferred BEGIN: in WAL mode readers never block the writer, so a screen reading a lot
     # cannot hold up a save at another window. Services keep write transactions short.
     connection.exec_driver_sql("BEGIN")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
-from labtracker.db.engine import make_engine, make_session_factory
+from labtracker.db.engine import make_engine
 from labtracker.db.migrate import current_revision, head_revision, known_revisions, upgrade
 from labtracker.domain.errors import LabtrackerError
+from labtracker.services.context import Database
 from labtracker.settings import StationSettings, load_settings
 
 
@@ -35,12 +34,11 @@ class DatabaseInfo:
 @dataclass(frozen=True)
 class Station:
     settings: StationSettings
-    engine: Engine
-    sessions: sessionmaker[Session]
+    database: Database
     info: DatabaseInfo
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.database.dispose()
 
 
 def describe_url(url: str) -> tuple[str, str]:
@@ -84,6 +82,4 @@ def open_station(settings: StationSettings | None = None, *, migrate: bool = Tru
         revision=revision,
         head=head_revision(),
     )
-    return Station(
-        settings=settings, engine=engine, sessions=make_session_factory(engine), info=info
-    )
+    return Station(settings=settings, database=Database(engine), info=info)

@@ -12,10 +12,18 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from labtracker.db import models as m
+from labtracker.db.audit import AuditContext
 from labtracker.db.engine import make_session_factory
 from labtracker.domain.lot_states import LotStatus
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def audited_sessions(engine):
+    """Sessions attributed to a test user: without one the audit hooks refuse every write."""
+    factory = make_session_factory(engine)
+    factory.configure(info={"audit": AuditContext(None, "pytest", "test", "test data")})
+    return factory
 
 
 def stamp(user: m.UserAccount, at: datetime = T0) -> dict:
@@ -314,7 +322,7 @@ def build_full_lot(session: Session) -> int:
 
 
 def test_full_lot_round_trip(engine):
-    factory = make_session_factory(engine)
+    factory = audited_sessions(engine)
     with factory() as session:
         lot_id = build_full_lot(session)
 
@@ -347,7 +355,7 @@ def test_full_lot_round_trip(engine):
 
 
 def test_lot_status_outside_the_list_is_refused_by_the_database(engine):
-    factory = make_session_factory(engine)
+    factory = audited_sessions(engine)
     with factory() as session:
         lot_id = build_full_lot(session)
     with engine.connect() as conn, pytest.raises(IntegrityError):
@@ -377,7 +385,7 @@ def test_foreign_keys_are_enforced(session):
 
 
 def test_duplicate_din_is_refused(engine):
-    factory = make_session_factory(engine)
+    factory = audited_sessions(engine)
     with factory() as session:
         lot_id = build_full_lot(session)
     with factory() as session:
@@ -420,7 +428,7 @@ def test_times_come_back_in_utc(session):
 
 def test_concurrent_edit_fails_instead_of_overwriting(engine):
     """Two stations load the same record; the second save must not silently win."""
-    factory = make_session_factory(engine)
+    factory = audited_sessions(engine)
     with factory() as session:
         user = make_user(session, "lwang", "Li Wang")
         session.commit()

@@ -26,7 +26,7 @@ def test_first_start_creates_and_migrates(empty_db_url, tmp_path):
     station = open_station(settings_for(empty_db_url, tmp_path))
     try:
         assert station.info.revision == head_revision() == station.info.head
-        with station.sessions() as session:
+        with station.database.reading() as session:
             assert session.execute(text("SELECT count(*) FROM lot")).scalar() == 0
     finally:
         station.close()

@@ -1,0 +1,234 @@
+"""Electronic signatures (21 CFR 11.50, 11.70, 11.200): the signer proves who they are with
+user ID and password at the moment of signing; the signature records printed name, time and
+meaning, and binds to a hash of the exact record signed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from labtracker.clock import get_clock
+from labtracker.db.audit import audit_text, content_hash
+from labtracker.db.models import Base, ESignature
+from labtracker.domain.errors import InvalidValueError, LabtrackerError
+from labtracker.domain.permissions import Action
+from labtracker.services.auth import confirm_identity
+from labtracker.services.context import Actor, Database, authorise
+
+
+class Meaning(StrEnum):
+    PERFORMED = "performed"
+    VERIFIED = "verified"
+    REVIEWED = "reviewed"
+    APPROVED_FOR_RELEASE = "approved_for_release"
+    REJECTED = "rejected"
+    IMPLANTED = "implanted"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+# What a signer must be allowed to do to sign with each meaning.
+MEANING_ACTIONS: dict[Meaning, Action] = {
+    Meaning.PERFORMED: Action.RECORD_CULTURE_STEP,
+    Meaning.VERIFIED: Action.VERIFY_STEP,
+    Meaning.REVIEWED: Action.REVIEW_AUDIT_TRAIL,
+    Meaning.APPROVED_FOR_RELEASE: Action.RELEASE_LOT,
+    Meaning.REJECTED: Action.REJECT_LOT,
+    Meaning.IMPLANTED: Action.CONFIRM_IMPLANTATION,
+    Meaning.APPROVED: Action.MANAGE_SPECIFICATIONS,
+}
+CHECKER_MEANINGS = frozenset(
+    {Meaning.VERIFIED, Meaning.REVIEWED, Meaning.APPROVED_FOR_RELEASE, Meaning.REJECTED}
+)
+
+
+class SignatureRefusedError(LabtrackerError):
+    pass
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    """A signature as shown with its record."""
+
+    signature_id: int
+    printed_name: str
+    username: str
+    signed_at: datetime
+    meaning: Meaning
+    record_table: str
+    record_id: int
+    superseded_at: datetime | None
+    superseded_reason: str | None
+    content_matches: bool  # the record still holds exactly what was signed
+
+    @property
+    def is_valid(self) -> bool:
+        return self.superseded_at is None and self.content_matches
+
+    @property
+    def manifestation(self) -> str:
+        """The line printed with the record: name, date/time and meaning."""
+        text = (
+            f"{self.meaning.label.capitalize()} by {self.printed_name} ({self.username}), "
+            f"{self.signed_at:%Y-%m-%d %H:%M} UTC"
+        )
+        if self.superseded_at is not None:
+            text += f" — SUPERSEDED {self.superseded_at:%Y-%m-%d %H:%M}: {self.superseded_reason}"
+        elif not self.content_matches:
+            text += " — INVALID: the record no longer matches what was signed"
+        return text
+
+
+def signature_hash(values: dict[str, object]) -> str:
+    payload = [
+        audit_text(values[k])
+        for k in (
+            "signer_id",
+            "printed_name",
+            "signed_at",
+            "meaning",
+            "record_table",
+            "record_id",
+            "content_hash",
+        )
+    ]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _record(session: Session, table: str, record_id: int) -> object:
+    mapper = next((m for m in Base.registry.mappers if m.local_table.name == table), None)
+    if mapper is None:
+        raise InvalidValueError("Record", table, "a table of the batch record")
+    record = session.get(mapper.class_, record_id)
+    if record is None:
+        raise InvalidValueError("Record", f"{table} {record_id}", "an existing record")
+    return record
+
+
+def makers(session: Session, record: object) -> set[int]:
+    """Who did the work on a record: who entered it and who signed it as performed."""
+    table = record.__table__.name  # type: ignore[attr-defined]
+    people = {getattr(record, "recorded_by_id", None), getattr(record, "performed_by_id", None)}
+    people |= set(
+        session.scalars(
+            select(ESignature.signer_id).where(
+                ESignature.record_table == table,
+                ESignature.record_id == record.id,  # type: ignore[attr-defined]
+                ESignature.meaning == Meaning.PERFORMED.value,
+                ESignature.superseded_at.is_(None),
+            )
+        )
+    )
+    return {p for p in people if p is not None}
+
+
+def sign(
+    db: Database,
+    actor: Actor,
+    *,
+    record_table: str,
+    record_id: int,
+    meaning: Meaning,
+    username: str,
+    password: str,
+) -> SignatureView:
+    """Sign a record. Re-asks user ID and password; a checker may not be the maker."""
+    meaning = Meaning(meaning)
+    confirm_identity(db, actor, username, password, purpose="signature")
+    with db.writing(actor, f"signed as {meaning.label}") as session:
+        authorise(session, actor, MEANING_ACTIONS[meaning])
+        record = _record(session, record_table, record_id)
+        if getattr(record, "voided_at", None) is not None:
+            raise SignatureRefusedError("This record was voided; it cannot be signed.")
+        if meaning in CHECKER_MEANINGS and actor.user_id in makers(session, record):
+            raise SignatureRefusedError(
+                f"{actor.full_name} performed or entered this step and cannot also sign it as "
+                f"{meaning.label}: a second person must check it."
+            )
+        existing = session.scalar(
+            select(ESignature).where(
+                ESignature.record_table == record_table,
+                ESignature.record_id == record_id,
+                ESignature.signer_id == actor.user_id,
+                ESignature.meaning == meaning.value,
+                ESignature.superseded_at.is_(None),
+            )
+        )
+        if existing is not None:
+            raise SignatureRefusedError(f"You have already signed this record as {meaning.label}.")
+        values: dict[str, object] = {
+            "signer_id": actor.user_id,
+            "printed_name": actor.full_name,
+            "signed_at": get_clock().now(),
+            "meaning": meaning.value,
+            "record_table": record_table,
+            "record_id": record_id,
+            "content_hash": content_hash(record),
+        }
+        signature = ESignature(
+            **values, lot_id=_lot_of(record), signature_hash=signature_hash(values)
+        )
+        session.add(signature)
+        session.flush()
+        return _view(session, signature, record, actor.username)
+
+
+def _lot_of(record: object) -> int | None:
+    if record.__table__.name == "lot":  # type: ignore[attr-defined]
+        return record.id  # type: ignore[attr-defined]
+    return getattr(record, "lot_id", None)
+
+
+def _view(session: Session, signature: ESignature, record: object, username: str) -> SignatureView:
+    matches = signature.content_hash == content_hash(
+        record
+    ) and signature.signature_hash == signature_hash(
+        {
+            k: getattr(signature, k)
+            for k in (
+                "signer_id",
+                "printed_name",
+                "signed_at",
+                "meaning",
+                "record_table",
+                "record_id",
+                "content_hash",
+            )
+        }
+    )
+    return SignatureView(
+        signature.id,
+        signature.printed_name,
+        username,
+        signature.signed_at,
+        Meaning(signature.meaning),
+        signature.record_table,
+        signature.record_id,
+        signature.superseded_at,
+        signature.superseded_reason,
+        matches,
+    )
+
+
+def signatures_for(db: Database, record_table: str, record_id: int) -> list[SignatureView]:
+    """Every signature on a record, superseded ones included, oldest first."""
+    from labtracker.db.models import UserAccount
+
+    with db.reading() as session:
+        record = _record(session, record_table, record_id)
+        rows = session.execute(
+            select(ESignature, UserAccount.username)
+            .join(UserAccount, UserAccount.id == ESignature.signer_id)
+            .where(ESignature.record_table == record_table, ESignature.record_id == record_id)
+            .order_by(ESignature.signed_at, ESignature.id)
+        ).all()
+        return [_view(session, sig, record, username) for sig, username in rows]
