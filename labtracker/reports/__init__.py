@@ -1,0 +1,1 @@
+"""Printed output: labels, batch records, audit trail exports (reportlab)."""
