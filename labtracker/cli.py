@@ -1,75 +1,331 @@
 """`labtracker`: the headless administration command (no Qt needed).
 
-labtracker db info        where this station's database is and its schema revision
-labtracker db upgrade     create or migrate the database to this version's schema
-labtracker din check DIN  validate a typed or scanned DIN and show its printed form
+    labtracker init                       create/migrate the database, first administrator
+    labtracker db info | db upgrade       which database; bring its schema up to date
+    labtracker user add|list|deactivate|unlock|reset-password|roles|failed-logins
+    labtracker audit verify               walk the audit trail's hash chain
+    labtracker audit export               the audit trail as CSV or PDF, filtered
+    labtracker din check DIN              validate a typed or scanned DIN
+
+Commands that act for a person take ``--user`` and ask for that person's password (or read
+it from the first line of standard input with ``--password-stdin``, for scripts).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import secrets
+import socket
+import string
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from labtracker import __version__
-from labtracker.domain.errors import LabtrackerError
+from labtracker.domain.errors import InvalidValueError, LabtrackerError
+
+if TYPE_CHECKING:
+    from labtracker.services.context import Actor
+    from labtracker.services.station import Station
+
+ROLE_NAMES = ("technician", "verifier", "qa", "surgeon", "administrator")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="labtracker", description=__doc__.split("\n")[0])
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="labtracker",
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"labtracker {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
+    def acting(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--user", required=True, help="your user ID")
+        p.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="read your password from the first line of standard input",
+        )
+        return p
+
+    init = commands.add_parser("init", help="create the database and its first administrator")
+    init.add_argument("--username", required=True)
+    init.add_argument("--full-name", required=True, help="printed with your signatures")
+    init.add_argument("--password-stdin", action="store_true")
 
     db = commands.add_parser("db", help="the station's database").add_subparsers(
         dest="db_command", required=True
     )
-    db.add_parser("info", help="show which database this station uses and its schema revision")
+    db.add_parser("info", help="which database this station uses and its schema revision")
     db.add_parser("upgrade", help="create or migrate the database to this version's schema")
+
+    user = commands.add_parser("user", help="user accounts (administrators)").add_subparsers(
+        dest="user_command", required=True
+    )
+    add = acting(user.add_parser("add", help="new account; prints a temporary password"))
+    add.add_argument("username")
+    add.add_argument("--full-name", required=True)
+    add.add_argument("--role", action="append", required=True, choices=ROLE_NAMES)
+    acting(user.add_parser("list", help="every account, its roles and state"))
+    for name, text in (
+        ("deactivate", "deactivate an account (never deleted)"),
+        ("unlock", "unlock an account locked by failed attempts"),
+        ("reset-password", "set a temporary password; prints it"),
+    ):
+        p = acting(user.add_parser(name, help=text))
+        p.add_argument("username")
+        p.add_argument("--reason", required=True)
+    roles = acting(user.add_parser("roles", help="set exactly these roles"))
+    roles.add_argument("username")
+    roles.add_argument("--role", action="append", required=True, choices=ROLE_NAMES)
+    roles.add_argument("--reason", required=True)
+    failed = acting(user.add_parser("failed-logins", help="failed sign-in/signature attempts"))
+    failed.add_argument("--days", type=int, default=30)
+
+    audit = commands.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True
+    )
+    audit.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    export = acting(audit.add_parser("export", help="export entries as CSV or PDF"))
+    export.add_argument("--format", choices=("csv", "pdf"), required=True)
+    export.add_argument("--output", required=True, type=Path)
+    export.add_argument("--lot", help="lot DIN")
+    export.add_argument("--by", help="entries made by this user ID")
+    export.add_argument("--table", help="record table, e.g. cell_count")
+    export.add_argument("--record", type=int, help="record id (with --table)")
+    export.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (UTC)")
+    export.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (UTC), inclusive")
 
     din = commands.add_parser("din", help="Donation Identification Numbers").add_subparsers(
         dest="din_command", required=True
     )
     check = din.add_parser("check", help="validate a typed or scanned DIN")
     check.add_argument("text", help="13 characters, 13 + check character, or =DIN+flags")
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
-        if args.command == "db":
-            return _db(args.db_command)
-        return _din_check(args.text)
+        if args.command == "din":
+            return _din_check(args.text)
+        if args.command == "db" and args.db_command == "info":
+            return _db_info()
+        return _with_station(args)
     except LabtrackerError as error:
         print(f"labtracker: {error}", file=sys.stderr)
         return 2
 
 
-def _db(command: str) -> int:
-    from labtracker.db.migrate import current_revision
-    from labtracker.services.station import describe_url, open_station
+def _with_station(args: argparse.Namespace) -> int:
+    from labtracker.services.station import open_station
+
+    station = open_station()
+    try:
+        if args.command == "db":
+            info = station.info
+            print(f"{info.backend} {info.location} is at schema {info.revision}")
+            return 0
+        if args.command == "init":
+            return _init(station, args)
+        if args.command == "audit" and args.audit_command == "verify":
+            return _audit_verify(station)
+        actor = _sign_in(station, args)
+        if args.command == "user":
+            return _user(station, actor, args)
+        return _audit_export(station, actor, args)
+    finally:
+        station.close()
+
+
+def _read_password(args: argparse.Namespace, prompt: str) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass(prompt)
+
+
+def _sign_in(station: Station, args: argparse.Namespace) -> Actor:
+    from labtracker.services.auth import login
+
+    password = _read_password(args, f"Password for {args.user}: ")
+    return login(station.database, args.user, password, station=_station_name())
+
+
+def _station_name() -> str:
+    return f"{socket.gethostname()} (cli)"
+
+
+def _init(station: Station, args: argparse.Namespace) -> int:
+    from labtracker.services.users import initialise
+
+    password = _read_password(args, "Choose the administrator's password: ")
+    if not args.password_stdin and password != getpass.getpass("Repeat it: "):
+        raise InvalidValueError(
+            "Password", "…", "the same twice", "The two passwords differ; nothing was created."
+        )
+    summary = initialise(
+        station.database, args.username, args.full_name, password, station=_station_name()
+    )
+    print(f"Database ready ({station.info.backend} {station.info.location}).")
+    print(f"Administrator {summary.username} ({summary.full_name}) created.")
+    return 0
+
+
+def temporary_password(length: int = 16) -> str:
+    """A random password meeting the rules; its owner replaces it at first sign-in."""
+    alphabet = string.ascii_letters + string.digits + "-_!#"
+    while True:
+        candidate = "".join(secrets.choice(alphabet) for _ in range(length))
+        kinds = [
+            any(c.islower() for c in candidate),
+            any(c.isupper() for c in candidate),
+            any(c.isdigit() for c in candidate),
+            any(c in "-_!#" for c in candidate),
+        ]
+        if all(kinds):
+            return candidate
+
+
+def _user(station: Station, actor: Actor, args: argparse.Namespace) -> int:
+    from labtracker.domain.permissions import Role
+    from labtracker.services import auth, users
+
+    db = station.database
+    command = args.user_command
+    if command == "add":
+        password = temporary_password()
+        summary = users.add_user(
+            db, actor, args.username, args.full_name, [Role(r) for r in args.role], password
+        )
+        print(
+            f"Created {summary.username} ({summary.full_name}), roles: "
+            f"{', '.join(r.label for r in summary.roles)}"
+        )
+        print(
+            f"Temporary password (give it in person; it must be changed at first sign-in): "
+            f"{password}"
+        )
+    elif command == "list":
+        print(f"{'user ID':<16} {'name':<28} {'state':<12} roles")
+        for u in users.list_users(db, actor):
+            state = "deactivated" if not u.is_active else "LOCKED" if u.is_locked else "active"
+            print(
+                f"{u.username:<16} {u.full_name:<28} {state:<12} "
+                f"{', '.join(r.label for r in u.roles)}"
+            )
+    elif command == "deactivate":
+        users.deactivate_user(db, actor, args.username, args.reason)
+        print(f"{args.username} deactivated. The account and its records stay on file.")
+    elif command == "unlock":
+        users.unlock_user(db, actor, args.username, args.reason)
+        print(f"{args.username} unlocked.")
+    elif command == "reset-password":
+        password = temporary_password()
+        users.reset_password(db, actor, args.username, password, args.reason)
+        print(
+            f"Temporary password for {args.username} (must be changed at next sign-in): {password}"
+        )
+    elif command == "roles":
+        summary = users.set_roles(
+            db, actor, args.username, [Role(r) for r in args.role], args.reason
+        )
+        print(f"{summary.username}: {', '.join(r.label for r in summary.roles)}")
+    elif command == "failed-logins":
+        from labtracker.clock import get_clock
+
+        since = get_clock().now() - timedelta(days=args.days)
+        attempts = auth.login_attempts(db, actor, since=since)
+        print(f"{len(attempts)} failed attempt(s) in the last {args.days} days")
+        for a in attempts:
+            print(
+                f"{a.occurred_at:%Y-%m-%d %H:%M:%S}Z  {a.username_entered:<16} {a.purpose:<10} "
+                f"{a.failure_reason or ''}  {a.station}"
+            )
+    return 0
+
+
+def _audit_verify(station: Station) -> int:
+    from labtracker.services.audit import verify_audit_chain
+
+    report = verify_audit_chain(station.database)
+    if report.intact:
+        print(f"Audit trail intact: {report.entries_checked} entries checked, every hash holds.")
+        return 0
+    print(
+        f"AUDIT TRAIL BROKEN at entry {report.first_bad_entry_id}: {report.problem}. "
+        f"{report.entries_checked} entries before it hold.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _day(text: str | None, field: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValueError(field, text, "a date as YYYY-MM-DD") from None
+
+
+def _audit_export(station: Station, actor: Actor, args: argparse.Namespace) -> int:
+    from labtracker.clock import get_clock
+    from labtracker.reports.audit_trail import audit_trail_pdf, write_audit_csv
+    from labtracker.services.audit import (
+        AuditQuery,
+        query_audit,
+        site_name,
+        verify_audit_chain,
+    )
+
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    query = AuditQuery(
+        lot_din=args.lot,
+        username=args.by,
+        table_name=args.table,
+        record_id=args.record,
+        start=datetime.combine(start, time(), UTC) if start else None,
+        end=datetime.combine(end + timedelta(days=1), time(), UTC) if end else None,
+    )
+    rows = query_audit(station.database, actor, query)
+    if args.format == "csv":
+        with args.output.open("w", encoding="utf-8", newline="") as stream:
+            write_audit_csv(rows, stream)
+    else:
+        pdf = audit_trail_pdf(
+            rows,
+            query,
+            generated_by=f"{actor.full_name} ({actor.username})",
+            generated_at=get_clock().now(),
+            site_name=site_name(station.database),
+            chain_intact=verify_audit_chain(station.database).intact,
+        )
+        args.output.write_bytes(pdf)
+    print(f"{len(rows)} audit entries written to {args.output}")
+    return 0
+
+
+def _db_info() -> int:
+    from labtracker.db.engine import make_engine
+    from labtracker.db.migrate import current_revision, head_revision
+    from labtracker.services.station import describe_url
     from labtracker.settings import load_settings
 
     settings = load_settings()
-    if command == "info":
-        from labtracker.db.engine import make_engine
-        from labtracker.db.migrate import head_revision
-
-        backend, location = describe_url(settings.database_url)
-        engine = make_engine(settings.database_url)
-        try:
-            revision = current_revision(engine)
-        finally:
-            engine.dispose()
-        print(f"database:  {backend} {location}")
-        print(f"chosen by: {settings.database_url_source}")
-        print(f"schema:    {revision or 'empty (run: labtracker db upgrade)'}")
-        print(f"this version's schema: {head_revision()}")
-        return 0
-    station = open_station(settings)
+    backend, location = describe_url(settings.database_url)
+    engine = make_engine(settings.database_url)
     try:
-        print(
-            f"{station.info.backend} {station.info.location} is at schema {station.info.revision}"
-        )
+        revision = current_revision(engine)
     finally:
-        station.close()
+        engine.dispose()
+    print(f"database:  {backend} {location}")
+    print(f"chosen by: {settings.database_url_source}")
+    print(f"schema:    {revision or 'empty (run: labtracker db upgrade)'}")
+    print(f"this version's schema: {head_revision()}")
     return 0
 
 

@@ -86,3 +86,15 @@ def test_checker_sees_violations(tmp_path):
     probe.parent.mkdir(parents=True)
     probe.write_text("def f():\n    import sqlalchemy\n    from ..db import models\n")
     assert {"sqlalchemy", "labtracker.db"} <= imported_modules(probe, root=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in python_files("labtracker") + python_files("ui") if p.name != "clock.py"],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_time_comes_only_from_the_clock(path):
+    """Every timestamp comes from labtracker.clock, so tests and records agree on 'now'."""
+    source = path.read_text(encoding="utf-8")
+    for forbidden in ("datetime.now(", "datetime.utcnow(", "date.today(", "time.time("):
+        assert forbidden not in source, f"{path.relative_to(ROOT)} calls {forbidden})"

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from labtracker.db.audit import ChainReport, verify_chain
-from labtracker.db.models import AuditEntry, Lot
+from labtracker.db.models import AuditEntry, Lot, Site
 from labtracker.domain.errors import InvalidValueError
 from labtracker.domain.permissions import Action
 from labtracker.services.context import Actor, Database, authorise
@@ -111,3 +111,10 @@ def verify_audit_chain(db: Database) -> ChainReport:
     """Walk the whole chain. Needs no user: anyone may check that the record is intact."""
     with db.engine.connect() as connection:
         return verify_chain(connection)
+
+
+def site_name(db: Database) -> str:
+    """The facility's name for report headers."""
+    with db.reading() as session:
+        site = session.scalar(select(Site).order_by(Site.id).limit(1))
+        return f"{site.name} ({site.facility_code})" if site else "Site not yet configured"

@@ -20,15 +20,26 @@ from labtracker.services.audit import AuditQuery, query_audit, verify_audit_chai
 
 def add_material_lot(db, actor, lot_number="SLCD1234") -> int:
     with db.writing(actor) as session:
-        material = Material(name="Dexamethasone", kind="supplement", manufacturer="Sigma",
-                            catalogue_number=f"D-{lot_number}", recorded_at=actor_now(),
-                            recorded_by_id=actor.user_id)
+        material = Material(
+            name="Dexamethasone",
+            kind="supplement",
+            manufacturer="Sigma",
+            catalogue_number=f"D-{lot_number}",
+            recorded_at=actor_now(),
+            recorded_by_id=actor.user_id,
+        )
         session.add(material)
         session.flush()
-        lot = MaterialLot(material_id=material.id, lot_number=lot_number,
-                          expiry_date=date(2027, 1, 1), received_at=actor_now(),
-                          received_by_id=actor.user_id, state="quarantine",
-                          recorded_at=actor_now(), recorded_by_id=actor.user_id)
+        lot = MaterialLot(
+            material_id=material.id,
+            lot_number=lot_number,
+            expiry_date=date(2027, 1, 1),
+            received_at=actor_now(),
+            received_by_id=actor.user_id,
+            state="quarantine",
+            recorded_at=actor_now(),
+            recorded_by_id=actor.user_id,
+        )
         session.add(lot)
         session.flush()
         return lot.id
@@ -53,15 +64,19 @@ def qa(make_user):
 def test_every_insert_and_change_is_recorded(db, tech, qa, clock):
     lot_id = add_material_lot(db, tech)
     clock.advance(minutes=5)
-    corrections.correct_record(db, tech, "material_lot", lot_id, {"lot_number": "SLCD1243"},
-                               "digits transposed when typed")
+    corrections.correct_record(
+        db, tech, "material_lot", lot_id, {"lot_number": "SLCD1243"}, "digits transposed when typed"
+    )
     rows = query_audit(db, qa, AuditQuery(table_name="material_lot", record_id=lot_id))
     assert [r.action for r in rows] == ["insert", "correct"]
     inserted, corrected = rows
     assert inserted.username == "lwang" and inserted.station == "bench-1"
     assert '"lot_number": "SLCD1234"' in inserted.new_value
     assert (corrected.field, corrected.old_value, corrected.new_value) == (
-        "lot_number", "SLCD1234", "SLCD1243")
+        "lot_number",
+        "SLCD1234",
+        "SLCD1243",
+    )
     assert corrected.reason == "digits transposed when typed"
     assert corrected.occurred_at == inserted.occurred_at + timedelta(minutes=5)
     assert corrected.summary == "corrected lot_number from SLCD1234 to SLCD1243"
@@ -73,23 +88,27 @@ def test_correction_without_reason_is_refused_and_nothing_changes(db, tech, qa):
     lot_id = add_material_lot(db, tech)
     for reason in ("", "   "):
         with pytest.raises(InvalidValueError) as err:
-            corrections.correct_record(db, tech, "material_lot", lot_id, {"lot_number": "X"},
-                                       reason)
+            corrections.correct_record(
+                db, tech, "material_lot", lot_id, {"lot_number": "X"}, reason
+            )
         assert err.value.field == "Reason for change"
     # Even a service that forgot to ask is stopped at the flush.
     with pytest.raises(InvalidValueError, match="reason is required"), db.writing(tech) as s:
         s.get(MaterialLot, lot_id).lot_number = "Y"
     with db.reading() as session:
         assert session.get(MaterialLot, lot_id).lot_number == "SLCD1234"
-    assert [r.action for r in query_audit(
-        db, qa, AuditQuery(table_name="material_lot", record_id=lot_id))] == ["insert"]
+    assert [
+        r.action
+        for r in query_audit(db, qa, AuditQuery(table_name="material_lot", record_id=lot_id))
+    ] == ["insert"]
 
 
 def test_identity_fields_cannot_be_corrected(db, tech):
     lot_id = add_material_lot(db, tech)
     with pytest.raises(corrections.CorrectionRefusedError, match="void this"):
-        corrections.correct_record(db, tech, "material_lot", lot_id,
-                                   {"recorded_by_id": 1}, "wrong person")
+        corrections.correct_record(
+            db, tech, "material_lot", lot_id, {"recorded_by_id": 1}, "wrong person"
+        )
 
 
 def test_void_keeps_the_record_and_says_why(db, tech, qa):
@@ -114,8 +133,16 @@ def test_records_are_never_deleted(db, tech):
 
 def test_unattributed_change_is_refused(engine, tech):
     with make_session_factory(engine)() as session:
-        session.add(Material(name="x", kind="other", manufacturer="m", catalogue_number="c",
-                             recorded_at=actor_now(), recorded_by_id=tech.user_id))
+        session.add(
+            Material(
+                name="x",
+                kind="other",
+                manufacturer="m",
+                catalogue_number="c",
+                recorded_at=actor_now(),
+                recorded_by_id=tech.user_id,
+            )
+        )
         with pytest.raises(UnattributedChangeError):
             session.flush()
 
@@ -152,8 +179,10 @@ def test_edited_entry_is_found_by_verify(db, tech, qa):
     target = query_audit(db, qa, AuditQuery(table_name="material_lot", record_id=lot_id))[1]
     drop_triggers(db)
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_entry SET old_value = 'SLCD9999' WHERE id = :id"),
-                     {"id": target.entry_id})
+        conn.execute(
+            text("UPDATE audit_entry SET old_value = 'SLCD9999' WHERE id = :id"),
+            {"id": target.entry_id},
+        )
     report = verify_audit_chain(db)
     assert not report.intact
     assert report.first_bad_entry_id == target.entry_id

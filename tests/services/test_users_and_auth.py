@@ -29,7 +29,10 @@ def test_new_user_must_choose_a_password(db, admin):
     users.change_password(db, "lwang", "Temp-Passw0rd!", PASSWORD)
     actor = auth.login(db, "LWang ", PASSWORD)
     assert (actor.username, actor.full_name, actor.roles) == (
-        "lwang", "Li Wang", frozenset({Role.TECHNICIAN}))
+        "lwang",
+        "Li Wang",
+        frozenset({Role.TECHNICIAN}),
+    )
 
 
 def test_lockout_after_five_failures_until_admin_unlocks(db, admin, make_user):
@@ -83,9 +86,7 @@ def test_password_expires(db, admin, make_user, clock):
         auth.login(db, "lwang", PASSWORD)
 
 
-def test_deactivated_account_cannot_sign_in_or_act_and_id_is_never_reused(
-    db, admin, make_user
-):
+def test_deactivated_account_cannot_sign_in_or_act_and_id_is_never_reused(db, admin, make_user):
     tech = make_user("lwang", "Li Wang", Role.TECHNICIAN)
     users.deactivate_user(db, admin, "lwang", "left the lab")
     with pytest.raises(auth.AuthenticationError, match="deactivated"):
@@ -137,3 +138,26 @@ def test_login_attempts_since(db, admin, clock):
     with pytest.raises(auth.AuthenticationError):
         auth.login(db, "admin", "nope")
     assert len(auth.login_attempts(db, admin, since=since)) == 1
+
+
+def test_whole_permission_matrix_against_roles_held_in_the_database(db, admin, make_user):
+    """authorise() reads the roles from the database: every role × action pair."""
+    from labtracker.db.models import UserAccount  # noqa: F401  (the table behind the check)
+    from labtracker.domain.permissions import PERMISSIONS, Action
+    from labtracker.services.context import authorise
+    from tests.domain.test_permissions import EXPECTED
+
+    people = {role: make_user(f"u{role.value}", f"User {role.label}", role) for role in Role}
+    wrong = []
+    with db.reading() as session:
+        for action in Action:
+            for role, actor in people.items():
+                try:
+                    authorise(session, actor, action)
+                    allowed = True
+                except PermissionDeniedError:
+                    allowed = False
+                if allowed != (role.value in EXPECTED[action.value]):
+                    wrong.append((role.value, action.value, allowed))
+    assert wrong == []
+    assert len(PERMISSIONS) == len(Action)
