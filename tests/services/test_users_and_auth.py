@@ -59,7 +59,7 @@ def test_lockout_after_five_failures_until_admin_unlocks(db, admin, make_user):
 
 
 def test_unknown_user_is_logged_without_revealing_which_part_was_wrong(db, admin):
-    with pytest.raises(auth.AuthenticationError, match="^User ID or password is not correct.$"):
+    with pytest.raises(auth.AuthenticationError, match=r"^User ID or password is not correct\.$"):
         auth.login(db, "nobody", "whatever")
     assert auth.login_attempts(db, admin)[0].failure_reason == "unknown user ID"
 
