@@ -232,3 +232,36 @@ def test_passwords_never_reach_the_audit_trail(db, admin, tech):
     text_seen = " ".join(f"{r.old_value} {r.new_value}" for r in rows)
     assert "argon2" not in text_seen
     assert "[secret" in text_seen
+
+
+def test_chain_stays_linear_when_stations_write_at_once(db, tech, make_user):
+    """Two stations saving at the same moment must not fork the chain."""
+    import threading
+
+    from labtracker.db.engine import make_engine
+    from labtracker.services.context import Database
+
+    qa = make_user("mchen", "Mei Chen", Role.QA)
+    errors: list[BaseException] = []
+
+    def station(actor, prefix):
+        other = Database(make_engine(str(db.engine.url.render_as_string(hide_password=False))))
+        try:
+            for n in range(8):
+                add_material_lot(other, actor, f"{prefix}{n}")
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            other.dispose()
+
+    threads = [threading.Thread(target=station, args=(a, p)) for a, p in ((tech, "T"), (qa, "Q"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    report = verify_audit_chain(db)
+    assert report.intact, report.problem
+    with db.engine.connect() as conn:
+        hashes = conn.execute(text("SELECT previous_hash FROM audit_entry")).scalars().all()
+    assert len(hashes) == len(set(hashes))  # no two entries claim the same predecessor
