@@ -1,24 +1,41 @@
-"""The main window. For now it opens the station's database and shows where it is; the work
-screens (lots, culture, QA, bedside) are added to its page stack by later features."""
+"""The main window: opens the station's database, asks who is working, and shows their home
+page; it locks itself when left idle. The work screens (lots, culture, QA, bedside) are added
+to the signed-in work area by later features."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
+
+from ui.idle_lock import IdleWatcher, LockScreen
+from ui.login import LoginPanel, station_name
 
 if TYPE_CHECKING:
+    from labtracker.services.context import Actor
     from labtracker.services.station import Station
+    from labtracker.settings import StationSettings
 
 APP_TITLE = "labtracker"
+WINDOW_STYLE = """
+QMainWindow > QWidget { font-size: 12pt; }
+QStatusBar { font-size: 12pt; }
+QPushButton { font-size: 12pt; min-height: 40px; padding: 0 16px; }
+"""
 
 
 class StationPanel(QFrame):
@@ -78,16 +95,39 @@ class StationPanel(QFrame):
         self.state.setStyleSheet("color: #b71c1c; font-weight: 600;")
 
 
+def roles_text(actor: Actor) -> str:
+    """The actor's roles in the order the role list defines, by their display names."""
+    if not actor.roles:
+        return "no role"
+    order = {role: index for index, role in enumerate(type(next(iter(actor.roles))))}
+    return ", ".join(role.label for role in sorted(actor.roles, key=order.__getitem__))
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, idle_timeout_ms: int | None = None
+    ) -> None:
+        """`idle_timeout_ms` overrides the site's idle-lock time (tests, demonstrations)."""
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
         self.resize(1100, 720)
+        self.setStyleSheet(WINDOW_STYLE)
         self.station: Station | None = None
+        self.actor: Actor | None = None
+        self.login_panel: LoginPanel | None = None
+        self.lock_screen: LockScreen | None = None
+        self.home_page: QWidget | None = None
+        self.work_area: QWidget | None = None
+        self.idle_minutes = 0
+        self._idle_timeout_override = idle_timeout_ms
+        self._focus_before_lock: QWidget | None = None
+        self._selection_before_lock: tuple[int, int, int] | None = None
+        self.idle_watcher = IdleWatcher(idle_timeout_ms or 60_000, self)
+        self.idle_watcher.idle.connect(self._went_idle)
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setContentsMargins(24, 20, 24, 12)
         title = QLabel(APP_TITLE)
         title.setStyleSheet("font-size: 22pt; font-weight: 700;")
         subtitle = QLabel(
@@ -96,20 +136,45 @@ class MainWindow(QMainWindow):
         subtitle.setStyleSheet("color: #555;")
         layout.addWidget(title)
         layout.addWidget(subtitle)
-        layout.addSpacing(16)
-        self.station_panel = StationPanel()
-        layout.addWidget(self.station_panel)
-        layout.addStretch(1)
+        layout.addSpacing(12)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+
+        # Before anyone signs in: the sign-in form (once the database is open) above the
+        # station's database, which is what to check when sign-in is impossible.
+        self.start_page = QWidget()
+        start = QVBoxLayout(self.start_page)
+        start.setContentsMargins(0, 0, 0, 0)
+        self._login_slot = QVBoxLayout()
+        start.addStretch(1)
+        start.addLayout(self._login_slot)
+        start.addStretch(1)
+        self.station_panel = StationPanel()
+        start.addWidget(self.station_panel)
+        self.pages.addWidget(self.start_page)
+
+        self.lock_action = QAction("Lock now", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        self.sign_out_action = QAction("Sign out", self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        for action in (self.lock_action, self.sign_out_action):
+            action.setEnabled(False)
+            self.addAction(action)
         self.statusBar().showMessage("Opening the database…")
 
-    def open_station(self) -> bool:
-        """Open (and if needed create or migrate) the configured database. True on success."""
+    # --- the station ---------------------------------------------------------------------------
+
+    def open_station(self, settings: StationSettings | None = None) -> bool:
+        """Open (and if needed create or migrate) the configured database, then ask who is
+        working. True on success."""
         from labtracker.domain.errors import LabtrackerError
         from labtracker.services.station import open_station
 
         try:
-            self.station = open_station()
+            self.station = open_station(settings)
         except LabtrackerError as error:
             self._failed(str(error))
             return False
@@ -120,6 +185,16 @@ class MainWindow(QMainWindow):
             return False
         self.station_panel.show_opened(self.station)
         self.statusBar().showMessage(self.station.info.summary)
+
+        station = station_name()
+        self.login_panel = LoginPanel(self.station.database, station=station)
+        self.login_panel.signed_in.connect(self._start_session)
+        self._login_slot.addWidget(self.login_panel)
+        self.lock_screen = LockScreen(self.station.database, station=station)
+        self.lock_screen.unlocked.connect(self._unlock)
+        self.lock_screen.switched_user.connect(self._switch_user)
+        self.pages.addWidget(self.lock_screen)
+        self.login_panel.reset()
         return True
 
     def _failed(self, message: str) -> None:
@@ -127,6 +202,153 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Database not available")
 
     def close_station(self) -> None:
+        self._end_session()
         if self.station is not None:
             self.station.close()
             self.station = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_watcher.stop()
+        super().closeEvent(event)
+
+    # --- the session ---------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_screen is not None and self.pages.currentWidget() is self.lock_screen
+
+    def _start_session(self, actor: Actor) -> None:
+        """Give this person a fresh work area; everything they do is attributed to them."""
+        from labtracker.services import auth
+
+        assert self.station is not None
+        self._end_session()
+        self.actor = actor
+        self._build_work_area(actor)
+        self.pages.setCurrentWidget(self.work_area)
+        self.idle_minutes = auth.idle_lock_minutes(self.station.database)
+        self.idle_watcher.set_timeout_ms(self._idle_timeout_override or self.idle_minutes * 60_000)
+        self.idle_watcher.start()
+        self._set_session_actions(True)
+        self._show_status(f"Signed in: {actor.full_name} ({actor.username})")
+        self.home_page.setFocus()
+
+    def _build_work_area(self, actor: Actor) -> None:
+        self.work_area = QWidget()
+        self.work_area.setObjectName("workArea")
+        area = QVBoxLayout(self.work_area)
+        area.setContentsMargins(0, 0, 0, 0)
+
+        self.home_page = QWidget()
+        self.home_page.setObjectName("homePage")
+        home = QVBoxLayout(self.home_page)
+        home.setContentsMargins(0, 0, 0, 0)
+        home.setSpacing(16)
+        header = QHBoxLayout()
+        self.signed_in_label = QLabel(f"Signed in as {actor.full_name} ({roles_text(actor)})")
+        self.signed_in_label.setObjectName("signedInAs")
+        self.signed_in_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.signed_in_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        header.addWidget(self.signed_in_label, 1)
+        self.lock_button = QPushButton("Lock now  (Ctrl+Shift+L)")
+        self.lock_button.clicked.connect(self.lock_action.trigger)
+        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button.clicked.connect(self.sign_out_action.trigger)
+        header.addWidget(self.lock_button)
+        header.addWidget(self.sign_out_button)
+        home.addLayout(header)
+        home.addWidget(self.station_panel)
+        # Focus rests on the page itself after sign-in, so a stray Enter presses no button;
+        # Tab goes on to the first control.
+        self.home_page.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+        area.addWidget(self.home_page)
+        area.addStretch(1)
+        self.pages.addWidget(self.work_area)
+
+    def _end_session(self) -> None:
+        """Forget the signed-in person and everything they had on screen."""
+        self.idle_watcher.stop()
+        self._set_session_actions(False)
+        self._focus_before_lock = None
+        self._selection_before_lock = None
+        if self.work_area is not None:
+            # The station panel outlives sessions: take it back before the work area goes.
+            self.start_page.layout().addWidget(self.station_panel)
+            self.pages.removeWidget(self.work_area)
+            self.work_area.deleteLater()
+            self.work_area = None
+            self.home_page = None
+        self.actor = None
+
+    def sign_out(self) -> None:
+        self._end_session()
+        self.pages.setCurrentWidget(self.start_page)
+        if self.login_panel is not None:
+            self.login_panel.reset()
+        if self.station is not None:
+            self.statusBar().showMessage(self.station.info.summary)
+
+    def _set_session_actions(self, enabled: bool) -> None:
+        self.lock_action.setEnabled(enabled)
+        self.sign_out_action.setEnabled(enabled)
+
+    def _show_status(self, who: str) -> None:
+        assert self.station is not None
+        self.statusBar().showMessage(f"{who}  ·  {self.station.info.summary}")
+
+    # --- locking -------------------------------------------------------------------------------
+
+    def _went_idle(self) -> None:
+        self.lock(idle=True)
+
+    def lock(self, *, idle: bool = False) -> None:
+        """Cover the work area; it stays as it is underneath, out of reach until unlocked."""
+        if self.actor is None or self.is_locked or self.lock_screen is None:
+            return
+        assert self.work_area is not None
+        self.idle_watcher.stop()
+        focus = self.focusWidget()
+        self._focus_before_lock = focus if focus and self.work_area.isAncestorOf(focus) else None
+        # A line edit drops its selection when it loses focus; keep it to put it back.
+        self._selection_before_lock = (
+            (focus.cursorPosition(), focus.selectionStart(), focus.selectionLength())
+            if isinstance(focus, QLineEdit)
+            else None
+        )
+        self.work_area.setEnabled(False)
+        self.lock_screen.lock(self.actor, idle_minutes=self.idle_minutes if idle else None)
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.lock_screen.password.setFocus()
+        self._set_session_actions(False)
+        self._show_status(f"Locked: {self.actor.full_name} ({self.actor.username})")
+
+    def _unlock(self) -> None:
+        assert self.work_area is not None and self.actor is not None
+        self.work_area.setEnabled(True)
+        self.pages.setCurrentWidget(self.work_area)
+        focus, selection = self._focus_before_lock, self._selection_before_lock
+        self._focus_before_lock = self._selection_before_lock = None
+        if focus is not None and isValid(focus):
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            if selection is not None and isinstance(focus, QLineEdit):
+                cursor, start, length = selection
+                if length <= 0:
+                    focus.setCursorPosition(cursor)
+                elif cursor == start:  # selected leftwards: the cursor is at the start
+                    focus.setSelection(start + length, -length)
+                else:
+                    focus.setSelection(start, length)
+        elif self.home_page is not None:
+            self.home_page.setFocus()
+        self._set_session_actions(True)
+        self.idle_watcher.start()
+        self._show_status(f"Signed in: {self.actor.full_name} ({self.actor.username})")
+
+    def _switch_user(self, actor: Actor) -> None:
+        """Someone signed in at the lock screen. The same person keeps their work; anyone
+        else starts afresh, since the locked input must not be saved in their name."""
+        if self.actor is not None and actor.user_id == self.actor.user_id:
+            self._unlock()
+            return
+        self._start_session(actor)

@@ -2,7 +2,7 @@
 has one, found once per process.
 
 reportlab's built-in Helvetica covers Western European text only, and a TrueType font without
-a glyph prints a blank in its place without any error, so the choice is made here, once, and
+a glyph prints an empty box in its place without any error, so the choice is made here, once, and
 every report can ask `FontSet.unprintable` before it prints something a reader would miss.
 """
 
@@ -37,15 +37,14 @@ class FontSet:
     note: str | None = None  # why printing is limited, when it is
 
     def unprintable(self, text: str) -> str:
-        """The distinct characters of `text` these fonts would print as blanks, in order."""
+        """The distinct characters of `text` these fonts cannot draw (they print as empty boxes)."""
         missing = dict.fromkeys(ch for ch in text if not ch.isspace() and not self._has(ch))
         return "".join(missing)
 
     def _has(self, ch: str) -> bool:
         font = pdfmetrics.getFont(self.regular)
-        face = getattr(font, "face", None)
-        if face is not None:  # TrueType
-            return ord(ch) in face.charToGlyph
+        if isinstance(font, TTFont):
+            return ord(ch) in font.face.charToGlyph
         try:  # reportlab's standard fonts print WinAnsi (cp1252) text
             ch.encode("cp1252")
         except UnicodeEncodeError:
@@ -56,30 +55,32 @@ class FontSet:
 @functools.cache
 def register_fonts() -> FontSet:
     """Register the best available fonts with reportlab; never raises for a missing font."""
-    regular, bold = _cjk_candidates()
-    for path, index in regular:
-        if (font := _load(path, index)) is not None and _covers(font, CJK_PROBE):
-            bold_font = next((f for p, i in bold if (f := _load(p, i)) is not None), None)
-            return _family(font, bold_font or font, cjk=True)
-    note = "no font with Chinese characters is installed, so Chinese text prints as blanks"
+    for regular_face, bold_faces in _cjk_candidates():
+        if (regular := _load(*regular_face)) is not None and _covers(regular, CJK_PROBE):
+            bold = next((f for face in bold_faces if (f := _load(*face)) is not None), regular)
+            return _family(regular, bold, cjk=True)
     dejavu = _load(DEJAVU / "DejaVuSans.ttf", 0)
     if dejavu is not None:
+        note = "no font with Chinese characters is installed; Chinese text prints as empty boxes"
         log.warning("Printing with DejaVu Sans: %s.", note)
         return _family(dejavu, _load(DEJAVU / "DejaVuSans-Bold.ttf", 0) or dejavu, note=note)
-    log.warning("Printing with Helvetica: %s, nor DejaVu Sans.", note)
-    return FontSet("Helvetica", "Helvetica-Bold", note=f"{note} (nor is DejaVu Sans)")
+    note = "neither DejaVu Sans nor a Chinese font is installed; only Western text prints"
+    log.warning("Printing with Helvetica: %s.", note)
+    return FontSet("Helvetica", "Helvetica-Bold", note=note)
 
 
-def _cjk_candidates() -> tuple[list[tuple[Path, int]], list[tuple[Path, int]]]:
-    """(regular, bold) faces that claim Chinese coverage: fontconfig's list, else system files."""
-    regular = [(path, 0) for path in SYSTEM_CJK]
-    bold: list[tuple[Path, int]] = []
+Face = tuple[Path, int]  # a font file and the face's index in it (for .ttc collections)
+
+
+def _cjk_candidates() -> list[tuple[Face, list[Face]]]:
+    """Regular faces claiming Chinese coverage, each with its family's bold faces."""
+    system: list[tuple[Face, list[Face]]] = [((path, 0), []) for path in SYSTEM_CJK]
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return regular, bold
+        return system
     try:
         listing = subprocess.run(
-            [fc_list, "--format", r"%{file}\t%{index}\t%{style[0]}\n", ":lang=zh"],
+            [fc_list, "--format", r"%{family[0]}\t%{style[0]}\t%{index}\t%{file}\n", ":lang=zh"],
             capture_output=True,
             text=True,
             timeout=10,
@@ -87,28 +88,31 @@ def _cjk_candidates() -> tuple[list[tuple[Path, int]], list[tuple[Path, int]]]:
         ).stdout
     except (OSError, subprocess.SubprocessError) as error:
         log.warning("Could not list the installed fonts (%s).", error)
-        return regular, bold
-    found: list[tuple[str, Path, int]] = []
+        return system
+    faces: list[tuple[str, str, Face]] = []
     for line in sorted(listing.splitlines()):
-        file, _, rest = line.partition("\t")
-        index, _, style = rest.partition("\t")
-        if file and index.isdigit():
-            found.append((style.lower(), Path(file), int(index)))
+        parts = line.split("\t", 3)
+        if len(parts) == 4 and parts[2].isdigit():
+            family, style, index, file = parts
+            faces.append((family, style.lower(), (Path(file), int(index))))
     plain = {"regular", "book", "normal", "medium", "roman", ""}
-    regular = [(p, i) for s, p, i in found if s in plain] + regular
-    bold = [(p, i) for s, p, i in found if s == "bold"]
-    return regular, bold
+    found = [
+        (face, [f for fam, s, f in faces if fam == family and s == "bold"])
+        for family, style, face in faces
+        if style in plain
+    ]
+    return found + system
 
 
 def _load(path: Path, index: int) -> TTFont | None:
     """The font at `path`, registered; None when it is absent or reportlab cannot embed it."""
+    if not path.is_file():
+        return None
     name = f"{path.stem}-{index}"
     try:
         return pdfmetrics.getFont(name)  # type: ignore[return-value]
     except KeyError:
         pass
-    if not path.is_file():
-        return None
     try:
         # CFF-outline OpenType (e.g. Noto Sans CJK .ttc) is refused here; the next one is tried.
         font = TTFont(name, str(path), subfontIndex=index)
@@ -123,7 +127,9 @@ def _covers(font: TTFont, text: str) -> bool:
     return all(ord(ch) in font.face.charToGlyph for ch in text)
 
 
-def _family(regular: TTFont, bold: TTFont, *, cjk: bool = False, note: str | None = None):
+def _family(
+    regular: TTFont, bold: TTFont, *, cjk: bool = False, note: str | None = None
+) -> FontSet:
     # Without the mapping, <b> in a Paragraph would fall back to Helvetica-Bold.
     for is_bold, is_italic, font in ((0, 0, regular), (1, 0, bold), (0, 1, regular), (1, 1, bold)):
         addMapping(regular.fontName, is_bold, is_italic, font.fontName)
