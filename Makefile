@@ -7,10 +7,11 @@ STAMP  := $(VENV)/.installed-stamp
 # System packages the test suite needs: Qt's offscreen runtime, fonts, the PostgreSQL server,
 # poppler-utils (pdftoppm renders labels for the barcode tests).
 TEST_SYSTEM_PACKAGES := python3-venv libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 \
-	fonts-dejavu-core postgresql poppler-utils
+	fonts-dejavu-core fonts-wqy-microhei postgresql poppler-utils
 RUN_SYSTEM_PACKAGES  := python3-venv libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
-	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core
+	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core \
+	fonts-wqy-microhei
 
 .PHONY: run test lint format clean system-test-packages system-run-packages
 
