@@ -37,6 +37,7 @@ ROLE_LABELS: dict[Role, str] = {
 class Action(StrEnum):
     VIEW_LOTS = "view_lots"
     REGISTER_PATIENT = "register_patient"
+    SIGN_ELIGIBILITY = "sign_eligibility"
     RECORD_CULTURE_STEP = "record_culture_step"
     RECORD_QC_RESULT = "record_qc_result"
     VERIFY_STEP = "verify_step"
@@ -72,6 +73,7 @@ T, V, Q, S, A = Role.TECHNICIAN, Role.VERIFIER, Role.QA, Role.SURGEON, Role.ADMI
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_LOTS: frozenset({T, V, Q, S}),
     Action.REGISTER_PATIENT: frozenset({T, V, Q}),
+    Action.SIGN_ELIGIBILITY: frozenset({S}),  # the trial investigator (a physician)
     Action.RECORD_CULTURE_STEP: frozenset({T, V}),
     Action.RECORD_QC_RESULT: frozenset({T, V, Q}),
     Action.VERIFY_STEP: frozenset({V, Q}),

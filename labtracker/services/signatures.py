@@ -140,46 +140,61 @@ def sign(
     meaning: Meaning,
     username: str,
     password: str,
+    action: Action | None = None,
 ) -> SignatureView:
-    """Sign a record. Re-asks user ID and password; a checker may not be the maker."""
+    """Sign a record. Re-asks user ID and password; a checker may not be the maker.
+
+    ``action`` is the permission the signature needs when it is not the meaning's usual one
+    (e.g. an investigator approving an eligibility assessment).
+    """
     meaning = Meaning(meaning)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, f"signed as {meaning.label}") as session:
-        authorise(session, actor, MEANING_ACTIONS[meaning])
+        authorise(session, actor, action or MEANING_ACTIONS[meaning])
         record = _record(session, record_table, record_id)
-        if getattr(record, "voided_at", None) is not None:
-            raise SignatureRefusedError("This record was voided; it cannot be signed.")
-        if meaning in CHECKER_MEANINGS and actor.user_id in makers(session, record):
-            raise SignatureRefusedError(
-                f"{actor.full_name} performed or entered this step and cannot also sign it as "
-                f"{meaning.label}: a second person must check it."
-            )
-        existing = session.scalar(
-            select(ESignature).where(
-                ESignature.record_table == record_table,
-                ESignature.record_id == record_id,
-                ESignature.signer_id == actor.user_id,
-                ESignature.meaning == meaning.value,
-                ESignature.superseded_at.is_(None),
-            )
-        )
-        if existing is not None:
-            raise SignatureRefusedError(f"You have already signed this record as {meaning.label}.")
-        values: dict[str, object] = {
-            "signer_id": actor.user_id,
-            "printed_name": actor.full_name,
-            "signed_at": get_clock().now(),
-            "meaning": meaning.value,
-            "record_table": record_table,
-            "record_id": record_id,
-            "content_hash": content_hash(record),
-        }
-        signature = ESignature(
-            **values, lot_id=_lot_of(record), signature_hash=signature_hash(values)
-        )
-        session.add(signature)
-        session.flush()
+        signature = add_signature(session, actor, record, meaning)
         return _view(session, signature, record, actor.username)
+
+
+def add_signature(session: Session, actor: Actor, record: object, meaning: Meaning) -> ESignature:
+    """Sign ``record`` inside the caller's transaction, after the caller has confirmed the
+    signer's identity (`confirm_identity`) and permission. Flushes the record first, so the
+    hash covers exactly what is being saved."""
+    meaning = Meaning(meaning)
+    session.flush()
+    table = record.__table__.name  # type: ignore[attr-defined]
+    record_id = record.id  # type: ignore[attr-defined]
+    if getattr(record, "voided_at", None) is not None:
+        raise SignatureRefusedError("This record was voided; it cannot be signed.")
+    if meaning in CHECKER_MEANINGS and actor.user_id in makers(session, record):
+        raise SignatureRefusedError(
+            f"{actor.full_name} performed or entered this step and cannot also sign it as "
+            f"{meaning.label}: a second person must check it."
+        )
+    existing = session.scalar(
+        select(ESignature).where(
+            ESignature.record_table == table,
+            ESignature.record_id == record_id,
+            ESignature.signer_id == actor.user_id,
+            ESignature.meaning == meaning.value,
+            ESignature.superseded_at.is_(None),
+        )
+    )
+    if existing is not None:
+        raise SignatureRefusedError(f"You have already signed this record as {meaning.label}.")
+    values: dict[str, object] = {
+        "signer_id": actor.user_id,
+        "printed_name": actor.full_name,
+        "signed_at": get_clock().now(),
+        "meaning": meaning.value,
+        "record_table": table,
+        "record_id": record_id,
+        "content_hash": content_hash(record),
+    }
+    signature = ESignature(**values, lot_id=_lot_of(record), signature_hash=signature_hash(values))
+    session.add(signature)
+    session.flush()
+    return signature
 
 
 def _lot_of(record: object) -> int | None:

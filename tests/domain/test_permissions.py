@@ -18,6 +18,7 @@ T, V, Q, S, A = "technician", "verifier", "qa", "surgeon", "administrator"
 EXPECTED = {
     "view_lots": {T, V, Q, S},
     "register_patient": {T, V, Q},
+    "sign_eligibility": {S},
     "record_culture_step": {T, V},
     "record_qc_result": {T, V, Q},
     "verify_step": {V, Q},

@@ -1,0 +1,74 @@
+"""What every lifecycle service does the same way: stamp who/when, find the lot a scan or a
+typed DIN names, move the lot's status through the state machine, and check that a time
+entered is neither in the future nor before the step it follows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from labtracker.clock import get_clock
+from labtracker.db.models import Lot
+from labtracker.domain.errors import InvalidValueError
+from labtracker.domain.identifiers import parse_din
+from labtracker.domain.lot_states import LotStatus, transition
+from labtracker.services.context import Actor
+
+
+def stamp(actor: Actor) -> dict[str, Any]:
+    """The who/when every regulated row carries."""
+    return {"recorded_at": get_clock().now(), "recorded_by_id": actor.user_id}
+
+
+def lot_by_din(session: Session, din_text: str, *, field: str = "DIN") -> Lot:
+    """The lot a typed or scanned DIN names; a wrong check character is refused."""
+    din = parse_din(din_text)
+    lot = session.scalar(select(Lot).where(Lot.din == din.code))
+    if lot is None:
+        raise InvalidValueError(field, din_text, "the DIN of a lot in this laboratory")
+    return lot
+
+
+def require_status(lot: Lot, *allowed: LotStatus, doing: str) -> None:
+    if lot.status not in allowed:
+        wanted = " or ".join(s.label.lower() for s in allowed)
+        raise InvalidValueError(
+            "Lot status", lot.status.label,
+            wanted,
+            f"Lot {lot.din} is {lot.status.label.lower()}; {doing} needs a lot that is {wanted}.",
+        )
+
+
+def advance(lot: Lot, target: LotStatus) -> None:
+    """Move the lot through the state machine (raises if the move is not allowed)."""
+    lot.status = transition(lot.status, target)
+    lot.status_changed_at = get_clock().now()
+
+
+def check_time(field: str, when: datetime, *, after: datetime | None = None,
+               after_label: str = "", tolerance_minutes: float = 5) -> datetime:
+    """A time a person entered: timezone-aware, not in the future, not before the step it
+    follows. Returns it unchanged."""
+    if not isinstance(when, datetime) or when.tzinfo is None or when.utcoffset() is None:
+        raise InvalidValueError(field, when, "a date and time with its time zone")
+    now = get_clock().now()
+    if when > now + timedelta(minutes=tolerance_minutes):
+        raise InvalidValueError(field, f"{when:%Y-%m-%d %H:%M %Z}",
+                                f"not in the future (now is {now:%Y-%m-%d %H:%M} UTC)")
+    if after is not None and when < after:
+        raise InvalidValueError(field, f"{when:%Y-%m-%d %H:%M %Z}",
+                                f"not before {after_label} ({after:%Y-%m-%d %H:%M} UTC)")
+    return when
+
+
+def require_text(field: str, value: str | None, *, max_length: int = 200) -> str:
+    cleaned = " ".join((value or "").split())
+    if not cleaned:
+        raise InvalidValueError(field, value or "", "filled in")
+    if len(cleaned) > max_length:
+        raise InvalidValueError(field, f"{cleaned[:20]}… ({len(cleaned)} characters)",
+                                f"at most {max_length} characters")
+    return cleaned

@@ -1,0 +1,132 @@
+"""The site: its identity (facility code, time zone), its process rules, and the reference
+data a new site starts with (vessel catalogue, product code). Administrators configure it;
+every change is audited."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from labtracker.db.models import ProductCode, Site, SiteSetting, VesselType
+from labtracker.domain.errors import InvalidValueError, LabtrackerError
+from labtracker.domain.identifiers import validate_facility_code
+from labtracker.domain.permissions import Action
+from labtracker.domain.process_rules import ProcessRules
+from labtracker.services.context import Actor, Database, authorise
+from labtracker.services.records import require_text, stamp
+
+PROCESS_RULES_KEY = "process_rules"
+PRODUCT_CODE = "TEB01"
+PRODUCT_DESCRIPTION = "Tissue-engineered bone (autologous BMSC on demineralized bone scaffold)"
+
+# The shipped vessel catalogue (domain.md §3); sites edit it. Ceiling: a plausible harvest.
+DEFAULT_VESSELS = (
+    ("T25", "T25 flask", 25.0, 1, 5.0),
+    ("T75", "T75 flask", 75.0, 1, 15.0),
+    ("T175", "T175 flask", 175.0, 1, 35.0),
+    ("6WELL", "6-well plate (per well 9.5 cm²)", 57.0, 6, 12.0),
+    ("CF1", "Cell factory, 1 layer", 632.0, 1, 200.0),
+    ("CF2", "Cell factory, 2 layers", 1264.0, 2, 400.0),
+)
+MAX_CELLS_PER_CM2 = 1e5
+
+
+class SiteNotConfiguredError(LabtrackerError):
+    pass
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    facility_code: str
+    timezone: str
+    address: str
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidValueError("Time zone", name, "an IANA zone such as Asia/Shanghai") from None
+    return name
+
+
+def configure_site(db: Database, actor: Actor, *, name: str, facility_code: str,
+                   timezone: str, address: str = "", reason: str = "site set-up") -> SiteInfo:
+    name = require_text("Site name", name)
+    code = validate_facility_code(facility_code)
+    timezone = _check_timezone(timezone)
+    with db.writing(actor, reason) as session:
+        authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
+        site = session.scalar(select(Site).order_by(Site.id).limit(1))
+        if site is None:
+            site = Site(name=name, facility_code=code, timezone=timezone, address=address,
+                        **stamp(actor))
+            session.add(site)
+        else:
+            site.name, site.facility_code, site.timezone = name, code, timezone
+            site.address = address
+        session.flush()
+        return SiteInfo(site.name, site.facility_code, site.timezone, site.address)
+
+
+def the_site(session: Session) -> Site:
+    site = session.scalar(select(Site).order_by(Site.id).limit(1))
+    if site is None:
+        raise SiteNotConfiguredError(
+            "The site is not configured yet (name, facility code, time zone); "
+            "an administrator sets it up first."
+        )
+    return site
+
+
+def site_info(db: Database) -> SiteInfo:
+    with db.reading() as session:
+        site = the_site(session)
+        return SiteInfo(site.name, site.facility_code, site.timezone, site.address)
+
+
+def process_rules(session: Session) -> ProcessRules:
+    row = session.scalar(select(SiteSetting).where(SiteSetting.key == PROCESS_RULES_KEY))
+    return ProcessRules(**json.loads(row.value)) if row else ProcessRules()
+
+
+def set_process_rules(db: Database, actor: Actor, reason: str, **changes: float) -> ProcessRules:
+    """Change some of the process rules (audited, with a reason)."""
+    reason = require_text("Reason", reason)
+    with db.writing(actor, reason) as session:
+        authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
+        current = process_rules(session).as_dict()
+        unknown = set(changes) - set(current)
+        if unknown:
+            raise InvalidValueError("Setting", sorted(unknown)[0], "one of " + ", ".join(current))
+        rules = ProcessRules(**{**current, **changes})
+        row = session.scalar(select(SiteSetting).where(SiteSetting.key == PROCESS_RULES_KEY))
+        value = json.dumps(rules.as_dict(), sort_keys=True)
+        if row is None:
+            session.add(SiteSetting(key=PROCESS_RULES_KEY, value=value,
+                                    description="Process limits (receipt, seeding, expiry)",
+                                    **stamp(actor)))
+        else:
+            row.value = value
+        return rules
+
+
+def seed_reference_data(session: Session, actor: Actor) -> None:
+    """The shipped catalogue and product code, for a new database (idempotent)."""
+    existing = set(session.scalars(select(VesselType.code)))
+    for code, name, area, wells, medium in DEFAULT_VESSELS:
+        if code not in existing:
+            session.add(VesselType(code=code, name=name, growth_area_cm2=area,
+                                   wells_or_layers=wells, medium_volume_ml=medium,
+                                   max_cells_per_cm2=MAX_CELLS_PER_CM2, is_active=True,
+                                   **stamp(actor)))
+    if session.scalar(select(ProductCode).where(ProductCode.code == PRODUCT_CODE)) is None:
+        session.add(ProductCode(code=PRODUCT_CODE, description=PRODUCT_DESCRIPTION,
+                                storage_temperature="2–8 °C, do not freeze",
+                                shelf_life_hours=None, is_active=True, **stamp(actor)))
+    session.flush()
