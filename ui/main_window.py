@@ -31,10 +31,11 @@ if TYPE_CHECKING:
     from labtracker.settings import StationSettings
 
 APP_TITLE = "labtracker"
+# Read at arm's length on a bench PC. A style sheet rather than setFont: Qt does not pass a
+# parent's font on to children that have style sheets of their own.
 WINDOW_STYLE = """
-QMainWindow > QWidget { font-size: 12pt; }
-QStatusBar { font-size: 12pt; }
-QPushButton { font-size: 12pt; min-height: 40px; padding: 0 16px; }
+QWidget { font-size: 12pt; }
+QPushButton { min-height: 40px; padding: 0 16px; }
 """
 
 
@@ -141,17 +142,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        # Before anyone signs in: the sign-in form (once the database is open) above the
-        # station's database, which is what to check when sign-in is impossible.
+        # Before anyone signs in: the station's database while it opens (and why, if it
+        # cannot), then the sign-in form. Once connected, the status bar names the database
+        # and the panel moves to the home page, leaving the sign-in form room to breathe.
         self.start_page = QWidget()
         start = QVBoxLayout(self.start_page)
         start.setContentsMargins(0, 0, 0, 0)
+        self.station_panel = StationPanel()
+        start.addWidget(self.station_panel)
         self._login_slot = QVBoxLayout()
         start.addStretch(1)
         start.addLayout(self._login_slot)
         start.addStretch(1)
-        self.station_panel = StationPanel()
-        start.addWidget(self.station_panel)
         self.pages.addWidget(self.start_page)
 
         self.lock_action = QAction("Lock now", self)
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
             self._failed(redact_url(f"{type(error).__name__}: {error}"))
             return False
         self.station_panel.show_opened(self.station)
+        self.station_panel.hide()
         self.statusBar().showMessage(self.station.info.summary)
 
         station = station_name()
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
         header.addWidget(self.sign_out_button)
         home.addLayout(header)
         home.addWidget(self.station_panel)
+        self.station_panel.show()
         # Focus rests on the page itself after sign-in, so a stray Enter presses no button;
         # Tab goes on to the first control.
         self.home_page.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -274,7 +278,8 @@ class MainWindow(QMainWindow):
         self._selection_before_lock = None
         if self.work_area is not None:
             # The station panel outlives sessions: take it back before the work area goes.
-            self.start_page.layout().addWidget(self.station_panel)
+            self.start_page.layout().insertWidget(0, self.station_panel)
+            self.station_panel.hide()
             self.pages.removeWidget(self.work_area)
             self.work_area.deleteLater()
             self.work_area = None
