@@ -45,25 +45,45 @@ class Criterion:
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("I1", "inclusion", "Age 18–55 years, gender unrestricted", computed=True),
-    Criterion("I2", "inclusion", "Defective nonunion with bone loss exceeding 30% of the bone "
-              "cross-section and a length of 2–3 cm", computed=True),
-    Criterion("I3", "inclusion", "Solitary bone cyst involving more than 50% of the bone "
-              "cross-section"),
-    Criterion("E1", "exclusion", "Local tumour, tuberculosis, infection or other lesion "
-              "affecting bone healing"),
-    Criterion("E2", "exclusion", "Systemic disease affecting bone healing (osteofibrous "
-              "dysplasia, osteogenesis imperfecta, bone dystrophy, metabolic bone disorder)"),
-    Criterion("E3", "exclusion", "Moderate-to-severe osteoporosis (BMD T-score < −2.5)",
-              computed=True),
-    Criterion("E4", "exclusion", "Severe systemic condition (malnutrition, systemic infection, "
-              "severe cardiopulmonary disease, coagulation disorder, major organ failure)"),
+    Criterion(
+        "I2",
+        "inclusion",
+        "Defective nonunion with bone loss exceeding 30% of the bone "
+        "cross-section and a length of 2–3 cm",
+        computed=True,
+    ),
+    Criterion(
+        "I3", "inclusion", "Solitary bone cyst involving more than 50% of the bone cross-section"
+    ),
+    Criterion(
+        "E1",
+        "exclusion",
+        "Local tumour, tuberculosis, infection or other lesion affecting bone healing",
+    ),
+    Criterion(
+        "E2",
+        "exclusion",
+        "Systemic disease affecting bone healing (osteofibrous "
+        "dysplasia, osteogenesis imperfecta, bone dystrophy, metabolic bone disorder)",
+    ),
+    Criterion(
+        "E3", "exclusion", "Moderate-to-severe osteoporosis (BMD T-score < −2.5)", computed=True
+    ),
+    Criterion(
+        "E4",
+        "exclusion",
+        "Severe systemic condition (malnutrition, systemic infection, "
+        "severe cardiopulmonary disease, coagulation disorder, major organ failure)",
+    ),
     Criterion("E5", "exclusion", "Severe brain trauma"),
-    Criterion("E6", "exclusion", "Heavy smoking, drug abuse, alcoholism or other harmful "
-              "addiction"),
+    Criterion(
+        "E6", "exclusion", "Heavy smoking, drug abuse, alcoholism or other harmful addiction"
+    ),
     Criterion("E7", "exclusion", "Psychiatric disorder or menopausal symptoms"),
     Criterion("E8", "exclusion", "Other study now or within the last 4 weeks"),
-    Criterion("E9", "exclusion", "Pregnancy, lactation, or pregnancy planned within one year "
-              "of enrolment"),
+    Criterion(
+        "E9", "exclusion", "Pregnancy, lactation, or pregnancy planned within one year of enrolment"
+    ),
     Criterion("E10", "exclusion", "Psychological condition impairing treatment compliance"),
     Criterion("E11", "exclusion", "Congenital malformation of vital organs or other systems"),
     Criterion("E12", "exclusion", "Nonunion caused by malignant tumour resection"),
@@ -115,37 +135,48 @@ def computed_answers(m: Measurements) -> dict[str, CriterionResult]:
     results: dict[str, CriterionResult] = {}
     age_ok = MIN_AGE <= m.age_years <= MAX_AGE
     results["I1"] = CriterionResult(
-        BY_CODE["I1"], Answer.YES if age_ok else Answer.NO,
-        f"age {m.age_years} years from date of birth (allowed {MIN_AGE}–{MAX_AGE})")
+        BY_CODE["I1"],
+        Answer.YES if age_ok else Answer.NO,
+        f"age {m.age_years} years from date of birth (allowed {MIN_AGE}–{MAX_AGE})",
+    )
     if m.defect_length_cm is None or m.defect_cross_section_percent is None:
-        results["I2"] = CriterionResult(BY_CODE["I2"], Answer.UNKNOWN,
-                                        "defect length or cross-section not measured")
+        results["I2"] = CriterionResult(
+            BY_CODE["I2"], Answer.UNKNOWN, "defect length or cross-section not measured"
+        )
     else:
         low, high = DEFECT_LENGTH_CM
-        ok = (low <= m.defect_length_cm <= high
-              and m.defect_cross_section_percent > DEFECT_CROSS_SECTION_PERCENT)
+        ok = (
+            low <= m.defect_length_cm <= high
+            and m.defect_cross_section_percent > DEFECT_CROSS_SECTION_PERCENT
+        )
         results["I2"] = CriterionResult(
-            BY_CODE["I2"], Answer.YES if ok else Answer.NO,
+            BY_CODE["I2"],
+            Answer.YES if ok else Answer.NO,
             f"defect {m.defect_length_cm:g} cm long (allowed {low:g}–{high:g}), "
             f"{m.defect_cross_section_percent:g}% of cross-section (must exceed "
-            f"{DEFECT_CROSS_SECTION_PERCENT:g}%)")
+            f"{DEFECT_CROSS_SECTION_PERCENT:g}%)",
+        )
     if m.bmd_t_score is None:
         results["E3"] = CriterionResult(BY_CODE["E3"], Answer.UNKNOWN, "BMD T-score not measured")
     else:
         excluded = m.bmd_t_score < BMD_T_SCORE_LIMIT
         results["E3"] = CriterionResult(
-            BY_CODE["E3"], Answer.YES if excluded else Answer.NO,
-            f"BMD T-score {m.bmd_t_score:g} (excluded below {BMD_T_SCORE_LIMIT:g})")
+            BY_CODE["E3"],
+            Answer.YES if excluded else Answer.NO,
+            f"BMD T-score {m.bmd_t_score:g} (excluded below {BMD_T_SCORE_LIMIT:g})",
+        )
     return results
 
 
-def decide(measurements: Measurements,
-           answers: dict[str, tuple[Answer, str]]) -> EligibilityDecision:
+def decide(
+    measurements: Measurements, answers: dict[str, tuple[Answer, str]]
+) -> EligibilityDecision:
     """Combine computed and investigator answers (code → (answer, evidence)) into a decision."""
     unknown_codes = set(answers) - set(BY_CODE)
     if unknown_codes:
-        raise InvalidValueError("Criterion", sorted(unknown_codes)[0],
-                                "one of " + ", ".join(BY_CODE))
+        raise InvalidValueError(
+            "Criterion", sorted(unknown_codes)[0], "one of " + ", ".join(BY_CODE)
+        )
     computed = computed_answers(measurements)
     results: list[CriterionResult] = []
     for criterion in CRITERIA:
@@ -155,8 +186,11 @@ def decide(measurements: Measurements,
         answer, evidence = answers.get(criterion.code, (Answer.UNKNOWN, ""))
         answer = Answer(answer)
         if answer is not Answer.UNKNOWN and not evidence.strip():
-            raise InvalidValueError(f"Evidence for {criterion.code}", evidence,
-                                    "a note of the evidence (document, test, interview)")
+            raise InvalidValueError(
+                f"Evidence for {criterion.code}",
+                evidence,
+                "a note of the evidence (document, test, interview)",
+            )
         results.append(CriterionResult(criterion, answer, evidence.strip()))
     by_code = {r.criterion.code: r for r in results}
     reasons: list[str] = []
@@ -170,11 +204,16 @@ def decide(measurements: Measurements,
             reasons.append("Neither indication is met (I2 defect nonunion, I3 bone cyst)")
     for r in results:
         if r.criterion.kind == "exclusion" and r.answer is Answer.YES:
-            reasons.append(f"{r.criterion.code} excludes: {r.criterion.text}"
-                           + (f" ({r.evidence})" if r.evidence else ""))
+            reasons.append(
+                f"{r.criterion.code} excludes: {r.criterion.text}"
+                + (f" ({r.evidence})" if r.evidence else "")
+            )
     hard_no = [x for x in reasons if not x.startswith("Indication not yet")]
-    unknown_exclusions = [r.criterion.code for r in results
-                          if r.criterion.kind == "exclusion" and r.answer is Answer.UNKNOWN]
+    unknown_exclusions = [
+        r.criterion.code
+        for r in results
+        if r.criterion.kind == "exclusion" and r.answer is Answer.UNKNOWN
+    ]
     if hard_no:
         return EligibilityDecision(Outcome.NOT_ELIGIBLE, tuple(results), tuple(hard_no))
     if unknown_exclusions:

@@ -35,18 +35,26 @@ class ProcessRules:
         for f in fields(self):
             value = getattr(self, f.name)
             low, high, unit = LIMITS[f.name]
-            if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                math.isfinite(value) and low <= value <= high
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not (math.isfinite(value) and low <= value <= high)
             ):
                 raise InvalidValueError(
                     f.name.replace("_", " ").capitalize(), value, f"{low:g}–{high:g} {unit}"
                 )
         if self.receipt_min_temperature_c >= self.receipt_max_temperature_c:
-            raise InvalidValueError("Receipt max temperature c", self.receipt_max_temperature_c,
-                                    f"above the minimum ({self.receipt_min_temperature_c:g} °C)")
+            raise InvalidValueError(
+                "Receipt max temperature c",
+                self.receipt_max_temperature_c,
+                f"above the minimum ({self.receipt_min_temperature_c:g} °C)",
+            )
         if self.seeding_density_min >= self.seeding_density_max:
-            raise InvalidValueError("Seeding density max", self.seeding_density_max,
-                                    f"above the minimum ({self.seeding_density_min:g})")
+            raise InvalidValueError(
+                "Seeding density max",
+                self.seeding_density_max,
+                f"above the minimum ({self.seeding_density_min:g})",
+            )
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)

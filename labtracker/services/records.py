@@ -36,7 +36,8 @@ def require_status(lot: Lot, *allowed: LotStatus, doing: str) -> None:
     if lot.status not in allowed:
         wanted = " or ".join(s.label.lower() for s in allowed)
         raise InvalidValueError(
-            "Lot status", lot.status.label,
+            "Lot status",
+            lot.status.label,
             wanted,
             f"Lot {lot.din} is {lot.status.label.lower()}; {doing} needs a lot that is {wanted}.",
         )
@@ -48,19 +49,31 @@ def advance(lot: Lot, target: LotStatus) -> None:
     lot.status_changed_at = get_clock().now()
 
 
-def check_time(field: str, when: datetime, *, after: datetime | None = None,
-               after_label: str = "", tolerance_minutes: float = 5) -> datetime:
+def check_time(
+    field: str,
+    when: datetime,
+    *,
+    after: datetime | None = None,
+    after_label: str = "",
+    tolerance_minutes: float = 5,
+) -> datetime:
     """A time a person entered: timezone-aware, not in the future, not before the step it
     follows. Returns it unchanged."""
     if not isinstance(when, datetime) or when.tzinfo is None or when.utcoffset() is None:
         raise InvalidValueError(field, when, "a date and time with its time zone")
     now = get_clock().now()
     if when > now + timedelta(minutes=tolerance_minutes):
-        raise InvalidValueError(field, f"{when:%Y-%m-%d %H:%M %Z}",
-                                f"not in the future (now is {now:%Y-%m-%d %H:%M} UTC)")
+        raise InvalidValueError(
+            field,
+            f"{when:%Y-%m-%d %H:%M %Z}",
+            f"not in the future (now is {now:%Y-%m-%d %H:%M} UTC)",
+        )
     if after is not None and when < after:
-        raise InvalidValueError(field, f"{when:%Y-%m-%d %H:%M %Z}",
-                                f"not before {after_label} ({after:%Y-%m-%d %H:%M} UTC)")
+        raise InvalidValueError(
+            field,
+            f"{when:%Y-%m-%d %H:%M %Z}",
+            f"not before {after_label} ({after:%Y-%m-%d %H:%M} UTC)",
+        )
     return when
 
 
@@ -69,6 +82,9 @@ def require_text(field: str, value: str | None, *, max_length: int = 200) -> str
     if not cleaned:
         raise InvalidValueError(field, value or "", "filled in")
     if len(cleaned) > max_length:
-        raise InvalidValueError(field, f"{cleaned[:20]}… ({len(cleaned)} characters)",
-                                f"at most {max_length} characters")
+        raise InvalidValueError(
+            field,
+            f"{cleaned[:20]}… ({len(cleaned)} characters)",
+            f"at most {max_length} characters",
+        )
     return cleaned

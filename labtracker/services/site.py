@@ -55,8 +55,16 @@ def _check_timezone(name: str) -> str:
     return name
 
 
-def configure_site(db: Database, actor: Actor, *, name: str, facility_code: str,
-                   timezone: str, address: str = "", reason: str = "site set-up") -> SiteInfo:
+def configure_site(
+    db: Database,
+    actor: Actor,
+    *,
+    name: str,
+    facility_code: str,
+    timezone: str,
+    address: str = "",
+    reason: str = "site set-up",
+) -> SiteInfo:
     name = require_text("Site name", name)
     code = validate_facility_code(facility_code)
     timezone = _check_timezone(timezone)
@@ -64,8 +72,9 @@ def configure_site(db: Database, actor: Actor, *, name: str, facility_code: str,
         authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
         site = session.scalar(select(Site).order_by(Site.id).limit(1))
         if site is None:
-            site = Site(name=name, facility_code=code, timezone=timezone, address=address,
-                        **stamp(actor))
+            site = Site(
+                name=name, facility_code=code, timezone=timezone, address=address, **stamp(actor)
+            )
             session.add(site)
         else:
             site.name, site.facility_code, site.timezone = name, code, timezone
@@ -108,9 +117,14 @@ def set_process_rules(db: Database, actor: Actor, reason: str, **changes: float)
         row = session.scalar(select(SiteSetting).where(SiteSetting.key == PROCESS_RULES_KEY))
         value = json.dumps(rules.as_dict(), sort_keys=True)
         if row is None:
-            session.add(SiteSetting(key=PROCESS_RULES_KEY, value=value,
-                                    description="Process limits (receipt, seeding, expiry)",
-                                    **stamp(actor)))
+            session.add(
+                SiteSetting(
+                    key=PROCESS_RULES_KEY,
+                    value=value,
+                    description="Process limits (receipt, seeding, expiry)",
+                    **stamp(actor),
+                )
+            )
         else:
             row.value = value
         return rules
@@ -121,12 +135,27 @@ def seed_reference_data(session: Session, actor: Actor) -> None:
     existing = set(session.scalars(select(VesselType.code)))
     for code, name, area, wells, medium in DEFAULT_VESSELS:
         if code not in existing:
-            session.add(VesselType(code=code, name=name, growth_area_cm2=area,
-                                   wells_or_layers=wells, medium_volume_ml=medium,
-                                   max_cells_per_cm2=MAX_CELLS_PER_CM2, is_active=True,
-                                   **stamp(actor)))
+            session.add(
+                VesselType(
+                    code=code,
+                    name=name,
+                    growth_area_cm2=area,
+                    wells_or_layers=wells,
+                    medium_volume_ml=medium,
+                    max_cells_per_cm2=MAX_CELLS_PER_CM2,
+                    is_active=True,
+                    **stamp(actor),
+                )
+            )
     if session.scalar(select(ProductCode).where(ProductCode.code == PRODUCT_CODE)) is None:
-        session.add(ProductCode(code=PRODUCT_CODE, description=PRODUCT_DESCRIPTION,
-                                storage_temperature="2–8 °C, do not freeze",
-                                shelf_life_hours=None, is_active=True, **stamp(actor)))
+        session.add(
+            ProductCode(
+                code=PRODUCT_CODE,
+                description=PRODUCT_DESCRIPTION,
+                storage_temperature="2–8 °C, do not freeze",
+                shelf_life_hours=None,
+                is_active=True,
+                **stamp(actor),
+            )
+        )
     session.flush()

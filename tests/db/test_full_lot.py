@@ -108,6 +108,7 @@ def build_full_lot(session: Session) -> int:
     session.flush()
     dex = m.MaterialLot(
         material_id=material.id,
+        code="RL000001",
         lot_number="SLCD1234",
         expiry_date=date(2027, 1, 1),
         received_at=T0,
@@ -251,6 +252,7 @@ def build_full_lot(session: Session) -> int:
     )
     scaffold_lot = m.ScaffoldLot(
         product=scaffold_product,
+        code="SC000001",
         manufacturer_lot="DBM2601",
         expiry_date=date(2027, 6, 30),
         volume_ml=1.5,

@@ -32,6 +32,7 @@ def add_material_lot(db, actor, lot_number="SLCD1234") -> int:
         session.flush()
         lot = MaterialLot(
             material_id=material.id,
+            code=f"RL{lot_number}"[:20],
             lot_number=lot_number,
             expiry_date=date(2027, 1, 1),
             received_at=actor_now(),

@@ -58,6 +58,8 @@ class MaterialLot(Regulated, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     material_id: Mapped[int] = mapped_column(ForeignKey("material.id"))
+    # The code on the lab's own lot label ("RL000042"): what a scanner reads at the bench.
+    code: Mapped[str] = mapped_column(String(20), unique=True)
     lot_number: Mapped[str] = mapped_column(String(80))
     expiry_date: Mapped[date] = mapped_column(Date)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -143,6 +145,7 @@ class ScaffoldLot(Regulated, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("scaffold_product.id"))
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # lab label, e.g. "SC000007"
     manufacturer_lot: Mapped[str] = mapped_column(String(80))
     expiry_date: Mapped[date] = mapped_column(Date)
     size_description: Mapped[str] = mapped_column(String(120), default="")
