@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--username", required=True)
     init.add_argument("--full-name", required=True, help="printed with your signatures")
     init.add_argument("--password-stdin", action="store_true")
+    init.add_argument("--site-name", required=True, help="the manufacturing facility's name")
+    init.add_argument("--facility-code", required=True, help="ISBT 128 facility code, e.g. A9999")
+    init.add_argument("--timezone", required=True, help="IANA time zone, e.g. Asia/Shanghai")
 
     db = commands.add_parser("db", help="the station's database").add_subparsers(
         dest="db_command", required=True
@@ -160,18 +163,26 @@ def _station_name() -> str:
 
 
 def _init(station: Station, args: argparse.Namespace) -> int:
-    from labtracker.services.users import initialise
+    from labtracker.services.setup import set_up_site
 
     password = _read_password(args, "Choose the administrator's password: ")
     if not args.password_stdin and password != getpass.getpass("Repeat it: "):
         raise InvalidValueError(
             "Password", "…", "the same twice", "The two passwords differ; nothing was created."
         )
-    summary = initialise(
-        station.database, args.username, args.full_name, password, station=_station_name()
+    result = set_up_site(
+        station.database,
+        username=args.username,
+        full_name=args.full_name,
+        password=password,
+        site_name=args.site_name,
+        facility_code=args.facility_code,
+        timezone=args.timezone,
+        station=_station_name(),
     )
     print(f"Database ready ({station.info.backend} {station.info.location}).")
-    print(f"Administrator {summary.username} ({summary.full_name}) created.")
+    print(f"Site {result.site.name} ({result.site.facility_code}, {result.site.timezone}).")
+    print(f"Administrator {result.administrator} ({args.full_name}) created.")
     return 0
 
 

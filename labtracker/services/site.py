@@ -55,6 +55,15 @@ def _check_timezone(name: str) -> str:
     return name
 
 
+def validate_site_fields(name: str, facility_code: str, timezone: str) -> tuple[str, str, str]:
+    """Check the site's identity fields; returns them cleaned."""
+    return (
+        require_text("Site name", name),
+        validate_facility_code(facility_code),
+        _check_timezone(timezone),
+    )
+
+
 def configure_site(
     db: Database,
     actor: Actor,
@@ -65,9 +74,7 @@ def configure_site(
     address: str = "",
     reason: str = "site set-up",
 ) -> SiteInfo:
-    name = require_text("Site name", name)
-    code = validate_facility_code(facility_code)
-    timezone = _check_timezone(timezone)
+    name, code, timezone = validate_site_fields(name, facility_code, timezone)
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
         site = session.scalar(select(Site).order_by(Site.id).limit(1))

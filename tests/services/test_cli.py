@@ -13,6 +13,7 @@ from labtracker.cli import temporary_password
 from labtracker.db.engine import make_engine
 
 ADMIN_PW = "Adm1n-Passw0rd!"
+SITE = ("--site-name", "Bone Lab", "--facility-code", "A9999", "--timezone", "Asia/Shanghai")
 
 
 @pytest.fixture
@@ -40,6 +41,7 @@ def test_init_user_lifecycle_and_audit(run, empty_db_url, tmp_path):
         "--full-name",
         "Ada Admin",
         "--password-stdin",
+        *SITE,
         stdin=ADMIN_PW + "\n",
     )
     assert code == 0 and "Administrator admin (Ada Admin) created." in out
@@ -50,6 +52,7 @@ def test_init_user_lifecycle_and_audit(run, empty_db_url, tmp_path):
         "--full-name",
         "X Y",
         "--password-stdin",
+        *SITE,
         stdin=ADMIN_PW + "\n",
     )
     assert code == 2 and "already has users" in err
@@ -162,6 +165,7 @@ def test_audit_verify_names_the_broken_entry(run, empty_db_url):
         "--full-name",
         "Ada Admin",
         "--password-stdin",
+        *SITE,
         stdin=ADMIN_PW + "\n",
     )
     run(
@@ -193,6 +197,7 @@ def test_bad_dates_are_named(run):
         "--full-name",
         "Ada Admin",
         "--password-stdin",
+        *SITE,
         stdin=ADMIN_PW + "\n",
     )
     code, _, err = run(
