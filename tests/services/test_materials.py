@@ -161,9 +161,11 @@ def test_scaffold_lot_rules(lab, clock):
         size_description="25 × 10 × 6 mm",
     )
     assert received.code == "SC000001"
-    with lab.db.reading() as session:
-        with pytest.raises(materials.MaterialRefusedError, match="quarantine"):
-            materials.usable_scaffold_lot(session, received.code, clock.now())
+    with (
+        lab.db.reading() as session,
+        pytest.raises(materials.MaterialRefusedError, match="quarantine"),
+    ):
+        materials.usable_scaffold_lot(session, received.code, clock.now())
     materials.decide_scaffold_lot(lab.db, lab.qa, received.code, release=True, reason="ok")
     with lab.db.reading() as session:
         assert materials.usable_scaffold_lot(session, "sc000001", clock.now()).id
