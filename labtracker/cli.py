@@ -6,6 +6,7 @@
     labtracker audit verify               walk the audit trail's hash chain
     labtracker audit export               the audit trail as CSV or PDF, filtered
     labtracker din check DIN              validate a typed or scanned DIN
+    labtracker demo                       fill an empty database with a demonstration site
 
 Commands that act for a person take ``--user`` and ask for that person's password (or read
 it from the first line of standard input with ``--password-stdin``, for scripts).
@@ -59,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--site-name", required=True, help="the manufacturing facility's name")
     init.add_argument("--facility-code", required=True, help="ISBT 128 facility code, e.g. A9999")
     init.add_argument("--timezone", required=True, help="IANA time zone, e.g. Asia/Shanghai")
+
+    commands.add_parser(
+        "demo", help="fill an EMPTY database with a demonstration site (never production)"
+    )
 
     db = commands.add_parser("db", help="the station's database").add_subparsers(
         dest="db_command", required=True
@@ -135,6 +140,8 @@ def _with_station(args: argparse.Namespace) -> int:
             return 0
         if args.command == "init":
             return _init(station, args)
+        if args.command == "demo":
+            return _demo(station)
         if args.command == "audit" and args.audit_command == "verify":
             return _audit_verify(station)
         actor = _sign_in(station, args)
@@ -183,6 +190,17 @@ def _init(station: Station, args: argparse.Namespace) -> int:
     print(f"Database ready ({station.info.backend} {station.info.location}).")
     print(f"Site {result.site.name} ({result.site.facility_code}, {result.site.timezone}).")
     print(f"Administrator {result.administrator} ({args.full_name}) created.")
+    return 0
+
+
+def _demo(station: Station) -> int:
+    from labtracker.services.demo import create_demo
+
+    site = create_demo(station.database)
+    print(f"Demo site created in {station.info.backend} {station.info.location}.")
+    print(f"Users: {', '.join(site.usernames)} (password for all: {site.password})")
+    for din, stage in site.lots:
+        print(f"  {din}  {stage}")
     return 0
 
 

@@ -32,6 +32,9 @@ from labtracker.domain.errors import InvalidValueError, LabtrackerError
 
 GENESIS_HASH = "0" * 64
 SECRET_COLUMNS = frozenset({"password_hash"})
+# Columns that point at a record's own signature: filled in after signing, they are not part
+# of what was signed, and setting them must not supersede the signature they point to.
+SIGNATURE_LINK_COLUMNS = frozenset({"signature_id", "closure_signature_id"})
 UNAUDITED = (AuditEntry, LoginEvent, PasswordHistory)  # logs themselves / secrets only
 ADVISORY_LOCK_KEY = 7_066_228  # the trial number: one chain per database
 
@@ -105,7 +108,8 @@ def record_content(obj: Any) -> dict[str, str | None]:
 
 def content_hash(obj: Any) -> str:
     """SHA-256 of a record's content: what an e-signature binds to."""
-    content = {"table": object_mapper(obj).local_table.name, **record_content(obj)}
+    signed = {k: v for k, v in record_content(obj).items() if k not in SIGNATURE_LINK_COLUMNS}
+    content = {"table": object_mapper(obj).local_table.name, **signed}
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
@@ -174,7 +178,11 @@ def _supersede_signatures(session: Session, changed: list[Any], context: AuditCo
         if isinstance(obj, ESignature):
             continue
         table = object_mapper(obj).local_table.name
-        fields = ", ".join(key for key, _, _ in _changed_columns(obj))
+        fields = ", ".join(
+            key for key, _, _ in _changed_columns(obj) if key not in SIGNATURE_LINK_COLUMNS
+        )
+        if not fields:
+            continue
         with session.no_autoflush:
             active = session.scalars(
                 select(ESignature).where(

@@ -156,17 +156,25 @@ def sign(
         return _view(session, signature, record, actor.username)
 
 
-def add_signature(session: Session, actor: Actor, record: object, meaning: Meaning) -> ESignature:
+def add_signature(
+    session: Session, actor: Actor, record: object, meaning: Meaning, *, maker_check: bool = True
+) -> ESignature:
     """Sign ``record`` inside the caller's transaction, after the caller has confirmed the
-    signer's identity (`confirm_identity`) and permission. Flushes the record first, so the
-    hash covers exactly what is being saved."""
+    signer's identity (`confirm_identity`) and permission.
+
+    The record is flushed and re-read first, so the hash covers exactly what the database
+    holds (an int typed into a float column hashes as the float it becomes). ``maker_check``
+    is off only for a decision record that its signer necessarily entered (release, reject),
+    where the caller applies maker ≠ checker to the lot's work instead.
+    """
     meaning = Meaning(meaning)
     session.flush()
+    session.refresh(record)
     table = record.__table__.name  # type: ignore[attr-defined]
     record_id = record.id  # type: ignore[attr-defined]
     if getattr(record, "voided_at", None) is not None:
         raise SignatureRefusedError("This record was voided; it cannot be signed.")
-    if meaning in CHECKER_MEANINGS and actor.user_id in makers(session, record):
+    if maker_check and meaning in CHECKER_MEANINGS and actor.user_id in makers(session, record):
         raise SignatureRefusedError(
             f"{actor.full_name} performed or entered this step and cannot also sign it as "
             f"{meaning.label}: a second person must check it."

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from labtracker.domain.permissions import Role
 from labtracker.services import auth, users
@@ -52,9 +56,9 @@ class Lab:
     materials: dict[str, str]  # name -> label code of a released, in-date lot
 
 
-@pytest.fixture
-def lab(db, admin, make_user, clock) -> Lab:
+def _build_lab(db: Database, admin: Actor, make_user: Callable[..., Actor]) -> Lab:
     from labtracker.services import materials, site
+    from labtracker.services.specifications import seed_default_specifications
 
     site.configure_site(
         db, admin, name="Xinxiang Bone Lab", facility_code="A9999", timezone="Asia/Shanghai"
@@ -65,6 +69,7 @@ def lab(db, admin, make_user, clock) -> Lab:
     surgeon = make_user("drzhao", "Dr Zhao Ming", Role.SURGEON)
     with db.writing(admin, "reference data") as session:
         site.seed_reference_data(session, admin)
+        seed_default_specifications(session, admin)
     codes = {}
     for name, kind, catalogue in (
         ("Heparin sodium", "anticoagulant", "H3393"),
@@ -89,6 +94,44 @@ def lab(db, admin, make_user, clock) -> Lab:
         materials.decide_material_lot(db, qa, received.code, release=True, reason="CoA checked")
         codes[name] = received.code
     return Lab(db, admin, tech, verifier, qa, surgeon, codes)
+
+
+# One built lab per backend, copied into each test's database: building it runs ~30 password
+# hashes and ~40 transactions, the same every time (the clock starts at the same moment).
+_LAB_TEMPLATES: dict[str, tuple[str, Lab]] = {}
+
+
+@pytest.fixture
+def lab(db, admin, make_user, clock, backend, db_url, request, tmp_path_factory) -> Lab:
+    from sqlalchemy.engine import make_url
+
+    cached = _LAB_TEMPLATES.get(backend)
+    if cached is None:
+        built = _build_lab(db, admin, make_user)
+        db.engine.dispose()
+        if backend == "sqlite":
+            template = str(tmp_path_factory.mktemp("lab") / "lab.sqlite3")
+            shutil.copyfile(make_url(db_url).database, template)
+        else:
+            databases = request.getfixturevalue("postgres_databases")
+            template = databases.create(template=make_url(db_url).database)
+        _LAB_TEMPLATES[backend] = (template, built)
+        return built
+    template, built = cached
+    db.engine.dispose()
+    if backend == "sqlite":
+        path = make_url(db_url).database
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path + suffix)
+        shutil.copyfile(template, path)
+    else:
+        databases = request.getfixturevalue("postgres_databases")
+        name = make_url(db_url).database
+        databases.drop(name)
+        with databases.admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    return replace(built, db=db)
 
 
 def enrol(
