@@ -22,32 +22,12 @@ from labtracker.db.models import (
     ScaffoldLot,
     ScaffoldProduct,
 )
+from labtracker.db.models.materials import EQUIPMENT_KINDS, MATERIAL_KINDS  # the CHECK lists
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.permissions import Action
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.records import require_text, stamp
 from labtracker.services.site import the_site
-
-MATERIAL_KINDS = (
-    "medium",
-    "supplement",
-    "reagent",
-    "anticoagulant",
-    "enzyme",
-    "consumable",
-    "other",
-)
-EQUIPMENT_KINDS = (
-    "incubator",
-    "biosafety_cabinet",
-    "centrifuge",
-    "cell_counter",
-    "flow_cytometer",
-    "microscope",
-    "refrigerator",
-    "temperature_logger",
-    "other",
-)
 
 
 class MaterialRefusedError(LabtrackerError):
