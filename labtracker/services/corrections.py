@@ -14,23 +14,67 @@ from labtracker.domain.permissions import Action
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.signatures import _record
 
-# Identity and bookkeeping columns: a correction never moves a record to another lot or
-# patient, nor rewrites who recorded it; such an error is voided and recorded afresh.
-PROTECTED = frozenset(
-    {
-        "id",
-        "version",
-        "lot_id",
-        "patient_id",
-        "din",
-        "recorded_at",
-        "recorded_by_id",
-        "voided_at",
-        "voided_by_id",
-        "void_reason",
-        "password_hash",
-    }
-)
+# What a correction may change: values a person typed that nothing else is computed from.
+# Identity (lot, patient, DIN), status, expiry, outcomes, computed figures and the measured
+# values they come from are never "corrected" in place: that record is voided with a reason
+# and recorded again through its own step, which recomputes and re-judges everything.
+CORRECTABLE: dict[str, frozenset[str]] = {
+    "patient": frozenset(
+        {
+            "family_name",
+            "given_name",
+            "name_romanised",
+            "date_of_birth",
+            "sex",
+            "weight_kg",
+            "trial_subject_number",
+        }
+    ),
+    "aspirate_collection": frozenset(
+        {
+            "collection_site",
+            "anticoagulant",
+            "collected_by_name",
+            "transport_temperature_c",
+            "notes",
+        }
+    ),
+    "aspirate_receipt": frozenset({"notes"}),
+    "isolation": frozenset({"aspirate_volume_used_ml", "notes"}),
+    "harvest": frozenset({"confluence_percent", "notes"}),
+    "osteogenic_induction": frozenset({"notes"}),
+    "scaffold_seeding": frozenset(
+        {"scaffold_length_mm", "scaffold_width_mm", "scaffold_height_mm", "notes"}
+    ),
+    "material_lot": frozenset({"lot_number", "expiry_date", "certificate_reference"}),
+    "scaffold_lot": frozenset({"manufacturer_lot", "expiry_date", "size_description"}),
+    "equipment": frozenset({"name", "location", "serial_number"}),
+    "qc_sample": frozenset({"stage", "sent_to"}),
+    "qc_result": frozenset({"laboratory", "method"}),
+    "custody_event": frozenset(
+        {
+            "from_name",
+            "to_name",
+            "from_location",
+            "to_location",
+            "shipper",
+            "temperature_logger",
+            "seal_number",
+            "notes",
+        }
+    ),
+    "deviation": frozenset(
+        {
+            "title",
+            "description",
+            "impact_assessment",
+            "root_cause",
+            "corrective_action",
+            "preventive_action",
+        }
+    ),
+    "implantation": frozenset({"operating_room", "implant_site", "notes"}),
+}
 
 
 class CorrectionRefusedError(LabtrackerError):
@@ -66,13 +110,15 @@ def correct_record(
         if getattr(record, "voided_at", None) is not None:
             raise CorrectionRefusedError("This record was voided; it cannot be corrected.")
         columns = {c.key for c in object_mapper(record).column_attrs}
+        allowed = CORRECTABLE.get(record_table, frozenset())
         for field, value in changes.items():
             if field not in columns:
                 raise InvalidValueError("Field", field, f"a field of {record_table}")
-            if field in PROTECTED:
+            if field not in allowed:
                 raise CorrectionRefusedError(
-                    f"{field} cannot be corrected: void this {record_table} record with a reason "
-                    "and record it again."
+                    f"{field} of a {record_table.replace('_', ' ')} cannot be corrected in "
+                    f"place: void this record with a reason and record it again, so that "
+                    "everything computed from it is recomputed."
                 )
             setattr(record, field, value)
 

@@ -277,6 +277,8 @@ def sign_eligibility(
     db: Database, actor: Actor, assessment_id: int, *, username: str, password: str
 ) -> EligibilityView:
     """The investigator's e-signature on an assessment (ID and password re-entered)."""
+    with db.reading() as session:  # refuse before asking for a password
+        authorise(session, actor, Action.SIGN_ELIGIBILITY)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, "eligibility signed by investigator") as session:
         authorise(session, actor, Action.SIGN_ELIGIBILITY)
@@ -337,12 +339,20 @@ def withdraw_consent(
     db: Database, actor: Actor, mrn: str, *, withdrawn_on: date, reason: str
 ) -> ConsentView:
     reason = require_text("Reason", reason, max_length=2000)
+    if withdrawn_on > get_clock().now().date():
+        raise InvalidValueError("Withdrawn on", withdrawn_on, "not in the future")
     with db.writing(actor, f"consent withdrawn: {reason}") as session:
         authorise(session, actor, Action.REGISTER_PATIENT)
         patient = patient_by_mrn(session, mrn)
         consent = current_consent(session, patient)
         if consent is None:
             raise InvalidValueError("Consent", mrn, "a consent in force to withdraw")
+        if withdrawn_on < consent.consent_date:
+            raise InvalidValueError(
+                "Withdrawn on",
+                withdrawn_on,
+                f"on or after the consent date ({consent.consent_date})",
+            )
         consent.withdrawn_on = withdrawn_on
         consent.withdrawal_reason = reason
         return ConsentView(

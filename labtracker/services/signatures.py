@@ -51,6 +51,35 @@ CHECKER_MEANINGS = frozenset(
 )
 
 
+# The records a person signs: the steps of the batch record and the quality decisions.
+SIGNABLE_TABLES = frozenset(
+    {
+        "eligibility_assessment",
+        "aspirate_collection",
+        "aspirate_receipt",
+        "isolation",
+        "cell_count",
+        "vessel",
+        "harvest",
+        "immunophenotype",
+        "osteogenic_induction",
+        "scaffold_seeding",
+        "qc_sample",
+        "qc_result",
+        "material_lot",
+        "scaffold_lot",
+        "specification",
+        "specification_item",
+        "label_template",
+        "deviation",
+        "discard",
+        "release_decision",
+        "custody_event",
+        "implantation",
+    }
+)
+
+
 class SignatureRefusedError(LabtrackerError):
     pass
 
@@ -148,9 +177,14 @@ def sign(
     (e.g. an investigator approving an eligibility assessment).
     """
     meaning = Meaning(meaning)
+    if record_table not in SIGNABLE_TABLES:
+        raise InvalidValueError("Record", record_table, "a step of the batch record")
+    needed = action or MEANING_ACTIONS[meaning]
+    with db.reading() as session:  # no password prompt, no lockout count, without the right
+        authorise(session, actor, needed)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, f"signed as {meaning.label}") as session:
-        authorise(session, actor, action or MEANING_ACTIONS[meaning])
+        authorise(session, actor, needed)
         record = _record(session, record_table, record_id)
         signature = add_signature(session, actor, record, meaning)
         return _view(session, signature, record, actor.username)

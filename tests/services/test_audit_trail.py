@@ -266,3 +266,20 @@ def test_chain_stays_linear_when_stations_write_at_once(db, tech, make_user):
     with db.engine.connect() as conn:
         hashes = conn.execute(text("SELECT previous_hash FROM audit_entry")).scalars().all()
     assert len(hashes) == len(set(hashes))  # no two entries claim the same predecessor
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("material_lot", "state", "released"),  # would skip QA's release of the lot
+        ("user_account", "full_name", "Someone Else"),  # accounts change through users.*
+        ("material_lot", "code", "RL999999"),  # identity
+    ],
+)
+def test_only_typed_values_can_be_corrected_in_place(db, tech, table, field, value):
+    lot_id = add_material_lot(db, tech)
+    record_id = tech.user_id if table == "user_account" else lot_id
+    with pytest.raises(corrections.CorrectionRefusedError, match="cannot be corrected in place"):
+        corrections.correct_record(db, tech, table, record_id, {field: value}, "because")
+    with db.reading() as session:
+        assert session.get(MaterialLot, lot_id).state == "quarantine"
