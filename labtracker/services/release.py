@@ -61,6 +61,7 @@ from labtracker.domain.specifications import (
 )
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
+from labtracker.services.labels import reconciliation_blockers
 from labtracker.services.quality import evaluation_context
 from labtracker.services.records import advance, lot_by_din, require_status, require_text, stamp
 from labtracker.services.signatures import (
@@ -471,7 +472,8 @@ def _rows(facts: ReleaseFacts) -> tuple[ResultRow, ...]:
 def _check(session: Session, lot: Lot, now: datetime) -> tuple[ReleaseCheck, Specification | None]:
     expires_at = now + timedelta(hours=process_rules(session).release_expiry_hours)
     facts, spec = _gather(session, lot, now, expires_at)
-    blockers = release_blockers(facts)
+    # Labels printed for the lot and not all accounted for (printed ≠ applied + destroyed).
+    blockers = release_blockers(facts) + reconciliation_blockers(session, lot)
     check = ReleaseCheck(
         lot.din,
         lot.status,

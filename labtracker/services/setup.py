@@ -1,5 +1,6 @@
 """First-run set-up of a new site: the first administrator, the site's identity and the
-reference data it starts with (vessel catalogue, product code, default specifications)."""
+reference data it starts with (vessel catalogue, product code, default specifications and
+label templates)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def set_up_site(
     address: str = "",
 ) -> SetUpResult:
     """Everything a new database needs before the first lot, in the administrator's name."""
+    from labtracker.services.labels import seed_default_templates
     from labtracker.services.specifications import seed_default_specifications
 
     site.validate_site_fields(site_name, facility_code, timezone)  # before anything is created
@@ -39,6 +41,7 @@ def set_up_site(
     with db.writing(admin, "shipped reference data") as session:
         site.seed_reference_data(session, admin)
         seed_default_specifications(session, admin)
+        seed_default_templates(session, admin)
     return SetUpResult(summary.username, info)
 
 

@@ -58,6 +58,7 @@ class Lab:
 
 def _build_lab(db: Database, admin: Actor, make_user: Callable[..., Actor]) -> Lab:
     from labtracker.services import materials, site
+    from labtracker.services.labels import seed_default_templates
     from labtracker.services.specifications import seed_default_specifications
 
     site.configure_site(
@@ -70,6 +71,7 @@ def _build_lab(db: Database, admin: Actor, make_user: Callable[..., Actor]) -> L
     with db.writing(admin, "reference data") as session:
         site.seed_reference_data(session, admin)
         seed_default_specifications(session, admin)
+        seed_default_templates(session, admin)
     codes = {}
     for name, kind, catalogue in (
         ("Heparin sodium", "anticoagulant", "H3393"),

@@ -13,6 +13,7 @@ from labtracker.db.models import (
     CellCount,
     Harvest,
     Isolation,
+    LabelDisposition,
     LabelPrint,
     LabelTemplate,
     MaterialLot,
@@ -222,14 +223,23 @@ def build_seeded_lot(
             )
             session.add(template)
             session.flush()
+            label_print = LabelPrint(
+                lot_id=lot.id,
+                template_id=template.id,
+                kind="quarantine",
+                printed_at=clock.now(),
+                printed_by_id=tech,
+                copies=1,
+                **stamp(lab.tech),
+            )
+            session.add(label_print)
+            session.flush()
             session.add(
-                LabelPrint(
-                    lot_id=lot.id,
-                    template_id=template.id,
-                    kind="quarantine",
-                    printed_at=clock.now(),
-                    printed_by_id=tech,
-                    copies=1,
+                LabelDisposition(
+                    label_print_id=label_print.id,
+                    applied=1,
+                    destroyed=0,
+                    reconciled_at=clock.now(),
                     **stamp(lab.tech),
                 )
             )
@@ -409,9 +419,17 @@ def test_a_criterion_changed_after_approval_is_not_used(lab, clock):
         item_id = session.scalar(
             select(SpecificationItem.id).where(SpecificationItem.test_code == "viability")
         )
-    corrections.correct_record(
-        lab.db, lab.tech, "specification_item", item_id, {"limit_value": 50.0}, "too strict"
-    )
+    # Corrections cannot touch an approved criterion; a change made behind the application's
+    # back (straight SQL) must still be caught before the version is used.
+    with pytest.raises(corrections.CorrectionRefusedError):
+        corrections.correct_record(
+            lab.db, lab.tech, "specification_item", item_id, {"limit_value": 50.0}, "too strict"
+        )
+    with lab.db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE specification_item SET limit_value = 50.0 WHERE id = :id"),
+            {"id": item_id},
+        )
     with pytest.raises(SpecificationRefusedError, match="RELEASE v1 was changed after its"):
         quality.take_qc_sample(
             lab.db, lab.tech, din, test_code="viability", stage="P1", taken_at=clock.now()
