@@ -5,6 +5,7 @@
     labtracker user add|list|deactivate|unlock|reset-password|roles|failed-logins
     labtracker audit verify               walk the audit trail's hash chain
     labtracker audit export               the audit trail as CSV or PDF, filtered
+    labtracker label KIND DIN|VESSEL -o F print a label to a PDF file (recorded, reconciled)
     labtracker din check DIN              validate a typed or scanned DIN
     labtracker demo                       fill an empty database with a demonstration site
 
@@ -108,6 +109,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (UTC)")
     export.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (UTC), inclusive")
 
+    label = acting(commands.add_parser("label", help="print a label to a PDF file (recorded)"))
+    label.add_argument("kind", choices=("aspirate", "vessel", "custody", "quarantine", "release"))
+    label.add_argument(
+        "target",
+        help="the lot's DIN barcode or DIN with check character, or a vessel ID for a vessel label",
+    )
+    label.add_argument("-o", "--output", required=True, type=Path)
+    label.add_argument("--copies", type=int, default=1)
+    label.add_argument(
+        "--stock", default=None, help="2x1in, 4x2in or A4-24 (default: the kind's usual stock)"
+    )
+    label.add_argument("--reprint-reason", default=None)
+
     din = commands.add_parser("din", help="Donation Identification Numbers").add_subparsers(
         dest="din_command", required=True
     )
@@ -147,6 +161,8 @@ def _with_station(args: argparse.Namespace) -> int:
         actor = _sign_in(station, args)
         if args.command == "user":
             return _user(station, actor, args)
+        if args.command == "label":
+            return _label(station, actor, args)
         return _audit_export(station, actor, args)
     finally:
         station.close()
@@ -274,6 +290,38 @@ def _user(station: Station, actor: Actor, args: argparse.Namespace) -> int:
                 f"{a.occurred_at:%Y-%m-%d %H:%M:%S}Z  {a.username_entered:<16} {a.purpose:<10} "
                 f"{a.failure_reason or ''}  {a.station}"
             )
+    return 0
+
+
+DEFAULT_STOCKS = {
+    "aspirate": "2x1in",
+    "vessel": "2x1in",
+    "custody": "4x2in",
+    "quarantine": "4x2in",
+    "release": "4x2in",
+}
+
+
+def _label(station: Station, actor: Actor, args: argparse.Namespace) -> int:
+    from labtracker.services.labels import print_labels
+
+    printed = print_labels(
+        station.database,
+        actor,
+        args.target,
+        args.kind,
+        copies=args.copies,
+        stock=args.stock or DEFAULT_STOCKS[args.kind],
+        printer=f"file {args.output}",
+        reprint_reason=args.reprint_reason,
+    )
+    args.output.write_bytes(printed.pdf)
+    what = "REPRINT of " if printed.is_reprint else ""
+    print(
+        f"{what}{printed.copies} {printed.kind} label(s) for {printed.din} "
+        f"({printed.template}) written to {args.output}; print #{printed.label_print_id}, "
+        "reconcile applied + destroyed once used."
+    )
     return 0
 
 

@@ -47,3 +47,41 @@ def test_demo_site(empty_db_url, monkeypatch, capsys):
         assert "needs an empty database" in capsys.readouterr().err
     finally:
         engine.dispose()
+
+
+def test_label_command_prints_and_records(empty_db_url, monkeypatch, capsys, tmp_path):
+    import subprocess
+
+    monkeypatch.setenv("LABTRACKER_DATABASE_URL", empty_db_url)
+    assert cli(["demo"]) == 0
+    capsys.readouterr()
+    engine = make_engine(empty_db_url)
+    try:
+        db = Database(engine)
+        tech = auth.login(db, "tech", DEMO_PASSWORD)
+        seeded = next(r for r in queries.list_lots(db, tech) if r.status is LotStatus.SEEDED)
+    finally:
+        engine.dispose()
+    target = seeded.din + seeded.check_character
+    out_file = tmp_path / "quarantine.pdf"
+    argv = [
+        "label",
+        "quarantine",
+        target,
+        "-o",
+        str(out_file),
+        "--user",
+        "tech",
+        "--password-stdin",
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO(DEMO_PASSWORD + "\n"))
+    assert cli(argv) == 2  # the demo already printed this lot's quarantine label
+    assert "reason" in capsys.readouterr().err.lower()
+    monkeypatch.setattr("sys.stdin", io.StringIO(DEMO_PASSWORD + "\n"))
+    assert cli([*argv, "--reprint-reason", "label smudged by medium"]) == 0
+    assert "REPRINT of 1 quarantine label(s)" in capsys.readouterr().out
+    text = subprocess.run(
+        ["pdftotext", str(out_file), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "REPRINT" in text and "QUARANTINE" in text
+    assert seeded.din_display in text
