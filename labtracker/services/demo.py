@@ -45,6 +45,17 @@ PEOPLE = (
     ("qa", "Mei Chen", Role.QA),
     ("surgeon", "Dr Zhao Ming", Role.SURGEON),
 )
+# What a BMSC lab has on the shelf: (name, kind, catalogue number). Also the test lab's stock.
+STARTER_MATERIALS = (
+    ("Heparin sodium", "anticoagulant", "H3393"),
+    ("α-MEM", "medium", "M0894"),
+    ("Fetal bovine serum", "supplement", "F7524"),
+    ("Dexamethasone", "supplement", "D4902"),
+    ("Ascorbate-2-phosphate", "supplement", "A8960"),
+    ("β-Glycerophosphate", "supplement", "G9422"),
+    ("Trypsin-EDTA", "enzyme", "T4049"),
+    ("Ficoll-Paque", "reagent", "17-1440"),
+)
 PATIENTS = (
     # mrn, family, given, romanised, dob, sex, weight
     ("MRN0010001", "王", "建国", "Wang Jianguo", date(1981, 4, 2), "male", 72.0),
@@ -116,15 +127,7 @@ class _Demo:
             )
             self.people[username] = auth.login(self.db, username, _HISTORY_PASSWORD, station="demo")
         tech, qa = self.people["tech"], self.people["qa"]
-        for name, kind, catalogue in (
-            ("Heparin sodium", "anticoagulant", "H3393"),
-            ("α-MEM", "medium", "M0894"),
-            ("Fetal bovine serum", "supplement", "F7524"),
-            ("Dexamethasone", "supplement", "D4902"),
-            ("Ascorbate-2-phosphate", "supplement", "A8960"),
-            ("β-Glycerophosphate", "supplement", "G9422"),
-            ("Ficoll-Paque PLUS", "reagent", "17-1440"),
-        ):
+        for name, kind, catalogue in STARTER_MATERIALS:
             lot = materials.receive_material_lot(
                 self.db,
                 tech,
@@ -276,7 +279,7 @@ class _Demo:
                 counted_at=self.now(),
             ),
             vessels=[VesselSeeding("T75", 150_000), VesselSeeding("T75", 150_000)],
-            reagent_lots=[self.codes["Ficoll-Paque PLUS"], self.codes["α-MEM"]],
+            reagent_lots=[self.codes["Ficoll-Paque"], self.codes["α-MEM"]],
             incubator="INC-01",
         )
         self.sign_step("isolation", result.isolation_id)

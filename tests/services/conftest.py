@@ -58,6 +58,7 @@ class Lab:
 
 def _build_lab(db: Database, admin: Actor, make_user: Callable[..., Actor]) -> Lab:
     from labtracker.services import materials, site
+    from labtracker.services.demo import STARTER_MATERIALS
     from labtracker.services.labels import seed_default_templates
     from labtracker.services.specifications import seed_default_specifications
 
@@ -73,16 +74,7 @@ def _build_lab(db: Database, admin: Actor, make_user: Callable[..., Actor]) -> L
         seed_default_specifications(session, admin)
         seed_default_templates(session, admin)
     codes = {}
-    for name, kind, catalogue in (
-        ("Heparin sodium", "anticoagulant", "H3393"),
-        ("α-MEM", "medium", "M0894"),
-        ("Fetal bovine serum", "supplement", "F7524"),
-        ("Dexamethasone", "supplement", "D4902"),
-        ("Ascorbate-2-phosphate", "supplement", "A8960"),
-        ("β-Glycerophosphate", "supplement", "G9422"),
-        ("Trypsin-EDTA", "enzyme", "T4049"),
-        ("Ficoll-Paque", "reagent", "17-1440"),
-    ):
+    for name, kind, catalogue in STARTER_MATERIALS:
         received = materials.receive_material_lot(
             db,
             tech,
