@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
@@ -71,7 +71,7 @@ from labtracker.reports.labels import (
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.custody import EVENT_LABELS
-from labtracker.services.records import lot_by_din, require_text, stamp
+from labtracker.services.records import lot_by_din, next_draft_version, require_text, stamp
 from labtracker.services.scan import classify_scan, patient_view
 from labtracker.services.signatures import Meaning, add_signature
 from labtracker.services.site import the_site
@@ -263,25 +263,17 @@ def draft_template(
     definition = _definition_text(kind, stock, printer_dpi)
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.MANAGE_LABEL_TEMPLATES)
-        pending = session.scalar(
-            select(LabelTemplate).where(
-                LabelTemplate.code == code,
-                LabelTemplate.state == "draft",
-                LabelTemplate.voided_at.is_(None),
-            )
-        )
-        if pending is not None:
-            raise TemplateRefusedError(
-                f"{code} v{pending.version_number} is already a draft awaiting approval; "
-                "approve it, or void it with a reason, before drafting another."
-            )
-        highest = session.scalar(
-            select(func.max(LabelTemplate.version_number)).where(LabelTemplate.code == code)
+        version = next_draft_version(
+            session,
+            LabelTemplate,
+            code,
+            error=TemplateRefusedError,
+            describe=lambda t: f"{t.code} v{t.version_number}",
         )
         template = LabelTemplate(
             code=code,
             kind=kind.value,
-            version_number=(highest or 0) + 1,
+            version_number=version,
             stock=stock,
             definition=definition,
             definition_hash=_sha256(definition),

@@ -88,3 +88,22 @@ def require_text(field: str, value: str | None, *, max_length: int = 200) -> str
             f"at most {max_length} characters",
         )
     return cleaned
+
+
+def next_draft_version(
+    session: Session, model: Any, code: str, *, describe: Any, error: type[Exception]
+) -> int:
+    """The version number for a new draft of a versioned document (specification, label
+    template): highest + 1, refused while another draft of the same code awaits approval."""
+    from sqlalchemy import func
+
+    pending = session.scalar(
+        select(model).where(model.code == code, model.state == "draft", model.voided_at.is_(None))
+    )
+    if pending is not None:
+        raise error(
+            f"{describe(pending)} is already a draft awaiting approval; approve it, or void it "
+            "with a reason, before drafting another."
+        )
+    highest = session.scalar(select(func.max(model.version_number)).where(model.code == code))
+    return (highest or 0) + 1

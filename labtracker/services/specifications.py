@@ -35,7 +35,7 @@ from labtracker.domain.specifications import (
 )
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.records import require_text, stamp
+from labtracker.services.records import next_draft_version, require_text, stamp
 from labtracker.services.signatures import Meaning, add_signature, signature_hash
 
 RELEASE = "RELEASE"
@@ -183,24 +183,12 @@ def draft_specification(
     items = _validate_items(code, items)
     with db.writing(actor, change_reason) as session:
         authorise(session, actor, Action.MANAGE_SPECIFICATIONS)
-        pending = session.scalar(
-            select(Specification).where(
-                Specification.code == code,
-                Specification.state == "draft",
-                Specification.voided_at.is_(None),
-            )
-        )
-        if pending is not None:
-            raise SpecificationRefusedError(
-                f"{spec_label(pending)} is already a draft awaiting approval; approve it, or "
-                "void it with a reason, before drafting another."
-            )
-        highest = session.scalar(
-            select(func.max(Specification.version_number)).where(Specification.code == code)
+        version = next_draft_version(
+            session, Specification, code, error=SpecificationRefusedError, describe=spec_label
         )
         spec = Specification(
             code=code,
-            version_number=(highest or 0) + 1,
+            version_number=version,
             title=title,
             state="draft",
             effective_from=None,
