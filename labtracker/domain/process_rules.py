@@ -17,6 +17,8 @@ LIMITS: dict[str, tuple[float, float, str]] = {
     "seeding_density_max": (1, 1e6, "cells/cm²"),
     "scaffold_cells_per_ml": (1e5, 1e9, "cells/mL"),
     "future_tolerance_minutes": (0, 60, "minutes"),
+    "induction_min_days": (1, 60, "days"),
+    "induction_max_days": (1, 60, "days"),
 }
 
 
@@ -30,6 +32,8 @@ class ProcessRules:
     seeding_density_max: float = 3_100
     scaffold_cells_per_ml: float = 2e7
     future_tolerance_minutes: float = 5  # clocks differ; a time typed to the minute
+    induction_min_days: float = 14  # osteogenic induction outside this range is flagged
+    induction_max_days: float = 21
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -48,6 +52,12 @@ class ProcessRules:
                 "Receipt max temperature c",
                 self.receipt_max_temperature_c,
                 f"above the minimum ({self.receipt_min_temperature_c:g} °C)",
+            )
+        if self.induction_min_days > self.induction_max_days:
+            raise InvalidValueError(
+                "Induction max days",
+                self.induction_max_days,
+                f"at least the minimum ({self.induction_min_days:g} days)",
             )
         if self.seeding_density_min >= self.seeding_density_max:
             raise InvalidValueError(

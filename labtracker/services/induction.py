@@ -44,8 +44,6 @@ DEXAMETHASONE_NM = (1.0, 1000.0)
 ASCORBATE_UM = (1.0, 1000.0)
 GLYCEROPHOSPHATE_MM = (0.1, 100.0)
 # Typical induction length (domain.md §2); outside it the result carries a warning.
-# TODO: move into ProcessRules (site setting) when the settings screen gains induction.
-INDUCTION_TYPICAL_DAYS = (14.0, 21.0)
 # A seeding suspension off the site's target cells/mL by more than this fraction is flagged.
 SUSPENSION_TOLERANCE = 0.5
 SCAFFOLD_MAX_MM = 200.0
@@ -295,7 +293,7 @@ def end_induction(
                 f"after the start of induction ({induction.started_at:%Y-%m-%d %H:%M} UTC)",
             )
         days = (ended_at - induction.started_at) / timedelta(days=1)
-        low, high = INDUCTION_TYPICAL_DAYS
+        low, high = rules.induction_min_days, rules.induction_max_days
         warnings = []
         if not low <= days <= high:
             warnings.append(

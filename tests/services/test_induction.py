@@ -149,6 +149,30 @@ def test_an_unusually_short_induction_is_a_warning(lab, clock):
     assert ended.warnings == ("Induction lasted 10.0 days; it usually takes 14–21 days.",)
 
 
+def test_the_induction_range_is_a_site_setting(lab, clock):
+    from labtracker.services import site
+
+    site.set_process_rules(
+        lab.db,
+        lab.admin,
+        "protocol amendment 3: 10-day induction",
+        induction_min_days=9,
+        induction_max_days=12,
+    )
+    din = lot_in_culture(lab, clock)
+    induction.start_induction(lab.db, lab.tech, din, started_at=clock.now(), **supplements(lab))
+    clock.advance(days=10)
+    ended = induction.end_induction(
+        lab.db,
+        lab.tech,
+        din,
+        ended_at=clock.now(),
+        alp_result="positive",
+        alizarin_red_result="not_done",
+    )
+    assert ended.warnings == ()
+
+
 def test_expired_or_quarantined_supplement_is_refused_and_nothing_is_saved(lab, clock):
     expiring = materials.receive_material_lot(
         lab.db,
