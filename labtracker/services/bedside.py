@@ -38,9 +38,9 @@ from labtracker.domain.scan import ScanKind, Scanned
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.deviations import new_deviation, with_retry
-from labtracker.services.patients import current_consent
+from labtracker.services.patients import current_consent, patient_view
 from labtracker.services.records import advance, check_time, require_text, stamp
-from labtracker.services.scan import classify_scan, patient_view
+from labtracker.services.scan import classify_scan
 from labtracker.services.signatures import Meaning, add_signature
 from labtracker.services.site import process_rules, the_site
 

@@ -71,8 +71,9 @@ from labtracker.reports.labels import (
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.custody import EVENT_LABELS
+from labtracker.services.patients import patient_view
 from labtracker.services.records import lot_by_din, next_draft_version, require_text, stamp
-from labtracker.services.scan import classify_scan, patient_view
+from labtracker.services.scan import classify_scan
 from labtracker.services.signatures import Meaning, add_signature
 from labtracker.services.site import the_site
 

@@ -93,7 +93,8 @@ def clean_mrn(mrn: str, field: str = "MRN") -> str:
     return cleaned
 
 
-def _view(p: Patient) -> PatientView:
+def patient_view(p: Patient) -> PatientView:
+    """The patient as services hand them to the screen."""
     return PatientView(
         p.id,
         p.mrn,
@@ -166,13 +167,13 @@ def register_patient(
         )
         session.add(patient)
         session.flush()
-        return _view(patient)
+        return patient_view(patient)
 
 
 def get_patient(db: Database, actor: Actor, mrn: str) -> PatientView:
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
-        return _view(patient_by_mrn(session, mrn))
+        return patient_view(patient_by_mrn(session, mrn))
 
 
 def assess_eligibility(

@@ -35,6 +35,7 @@ from labtracker.domain.identifiers import din_check_character, format_din, parse
 from labtracker.domain.lot_states import LotStatus, is_active
 from labtracker.domain.permissions import Action
 from labtracker.services.context import Actor, Database, authorise
+from labtracker.services.patients import patient_view
 from labtracker.services.records import lot_by_din
 
 
@@ -64,15 +65,6 @@ class TimelineEvent:
     detail: str
     by: str | None
     voided: bool = False
-
-
-def _patient_name(patient: Patient) -> str:
-    name = (
-        f"{patient.family_name}{patient.given_name}"
-        if any("\u3400" <= ch <= "\u9fff" for ch in patient.family_name)
-        else f"{patient.family_name.upper()}, {patient.given_name}".rstrip(", ")
-    )
-    return f"{name} ({patient.name_romanised})" if patient.name_romanised else name
 
 
 def waiting_for(lot: Lot, now: datetime, *, open_deviations: int = 0) -> str:
@@ -170,7 +162,7 @@ def _row(lot: Lot, patient: Patient, now: datetime, open_deviations: int) -> Lot
         lot.din,
         format_din(din),
         din_check_character(lot.din),
-        _patient_name(patient),
+        patient_view(patient).display_name,
         patient.mrn,
         lot.status,
         lot.status.label,

@@ -36,7 +36,7 @@ from labtracker.domain.scan import (
     validate_wristband_prefix,
 )
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.patients import PatientView
+from labtracker.services.patients import patient_view
 from labtracker.services.records import require_text, stamp
 from labtracker.services.site import the_site
 
@@ -88,21 +88,6 @@ def set_wristband_prefix(db: Database, actor: Actor, prefix: str, *, reason: str
 def classify_scan(session: Session, text: str) -> Scanned:
     """`classify` with this site's wristband prefix."""
     return classify(text, wristband_prefix=wristband_prefix(session))
-
-
-def patient_view(p: Patient) -> PatientView:
-    """The patient as services hand them to the screen."""
-    return PatientView(
-        p.id,
-        p.mrn,
-        p.family_name,
-        p.given_name,
-        p.name_romanised,
-        p.date_of_birth,
-        p.sex,
-        p.weight_kg,
-        p.trial_subject_number,
-    )
 
 
 def resolve_scan(db: Database, actor: Actor, text: str) -> ScanResolution:
