@@ -28,6 +28,9 @@ from labtracker.db.engine import make_engine, make_session_factory
 from labtracker.db.migrate import upgrade
 from tests.support.pgserver import PostgresUnavailable, TemporaryPostgres
 
+# The lab (site, people in each role, released reagents) for service and screen tests.
+pytest_plugins = ["tests.support.lab"]
+
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.login import (
+from ui.login import LoginPanel
+from ui.widgets import (
     FORM_STYLE,
     FORM_WIDTH,
-    LoginPanel,
     error_label,
     password_field,
     primary_button,

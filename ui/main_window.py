@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.lock_screen: LockScreen | None = None
         self.home_page: QWidget | None = None
         self.work_area: QWidget | None = None
+        self.workspace = None
+        self.context = None
         self.idle_minutes = 0
         self._idle_timeout_override = idle_timeout_ms
         self._focus_before_lock: QWidget | None = None
@@ -237,16 +239,16 @@ class MainWindow(QMainWindow):
         self.home_page.setFocus()
 
     def _build_work_area(self, actor: Actor) -> None:
+        from ui.context import WorkContext
+        from ui.workspace import Workspace
+
+        assert self.station is not None
         self.work_area = QWidget()
         self.work_area.setObjectName("workArea")
         area = QVBoxLayout(self.work_area)
         area.setContentsMargins(0, 0, 0, 0)
+        area.setSpacing(8)
 
-        self.home_page = QWidget()
-        self.home_page.setObjectName("homePage")
-        home = QVBoxLayout(self.home_page)
-        home.setContentsMargins(0, 0, 0, 0)
-        home.setSpacing(16)
         header = QHBoxLayout()
         self.signed_in_label = QLabel(f"Signed in as {actor.full_name} ({roles_text(actor)})")
         self.signed_in_label.setObjectName("signedInAs")
@@ -259,15 +261,25 @@ class MainWindow(QMainWindow):
         self.sign_out_button.clicked.connect(self.sign_out_action.trigger)
         header.addWidget(self.lock_button)
         header.addWidget(self.sign_out_button)
-        home.addLayout(header)
+        area.addLayout(header)
+
+        self.context = WorkContext(self.station.database, actor, station_name())
+        self.workspace = Workspace(self.context)
+        area.addWidget(self.workspace, 1)
+
+        self.home_page = QWidget()
+        self.home_page.setObjectName("homePage")
+        home = QVBoxLayout(self.home_page)
+        home.setContentsMargins(0, 0, 0, 0)
+        home.setSpacing(16)
         home.addWidget(self.station_panel)
+        home.addStretch(1)
         self.station_panel.show()
         # Focus rests on the page itself after sign-in, so a stray Enter presses no button;
         # Tab goes on to the first control.
         self.home_page.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-
-        area.addWidget(self.home_page)
-        area.addStretch(1)
+        self.workspace.add_page("station", "Station", self.home_page)
+        self.workspace.show_page("station")
         self.pages.addWidget(self.work_area)
 
     def _end_session(self) -> None:
@@ -284,6 +296,8 @@ class MainWindow(QMainWindow):
             self.work_area.deleteLater()
             self.work_area = None
             self.home_page = None
+            self.workspace = None
+            self.context = None
         self.actor = None
 
     def sign_out(self) -> None:

@@ -1,0 +1,1 @@
+"""Step forms: one dialog per service action."""
