@@ -13,10 +13,14 @@ RUN_SYSTEM_PACKAGES  := python3-venv libgl1 libegl1 libglib2.0-0 libfontconfig1 
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core \
 	fonts-wqy-microhei
 
-.PHONY: run test lint format clean system-test-packages system-run-packages
+.PHONY: run demo test lint format clean system-test-packages system-run-packages
 
 run: system-run-packages $(STAMP)
 	$(VENV)/bin/labtracker-app
+
+# A throwaway demonstration site (five lots at different stages); nothing is kept.
+demo: system-run-packages $(STAMP)
+	$(VENV)/bin/labtracker-app --demo
 
 test: system-test-packages $(STAMP)
 	QT_QPA_PLATFORM=offscreen LABTRACKER_REQUIRE_POSTGRES=1 $(PY) -m pytest

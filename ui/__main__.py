@@ -19,6 +19,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="open the window and the database, then exit: 0 when both worked",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway demonstration site (a new temporary database, never a real one)",
+    )
     options, qt_args = parser.parse_known_args(argv[1:])
 
     from PySide6.QtCore import QTimer
@@ -34,14 +39,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow()
     window.show()
 
+    demo_dir = None
+    settings = None
+    if options.demo:
+        import tempfile
+
+        from labtracker.settings import load_settings
+
+        demo_dir = tempfile.TemporaryDirectory(prefix="labtracker-demo-")
+        settings = load_settings(
+            {
+                "LABTRACKER_DATA_DIR": demo_dir.name,
+                "LABTRACKER_SETTINGS_FILE": f"{demo_dir.name}/settings.toml",
+                "LABTRACKER_DATABASE_URL": f"sqlite:///{demo_dir.name}/demo.sqlite3",
+            }
+        )
+
     def start() -> None:
-        opened = window.open_station()
+        opened = window.open_station(settings, demo=options.demo)
         if options.smoke_test:
             app.exit(0 if opened else 1)
 
     QTimer.singleShot(0, start)
     status = app.exec()
     window.close_station()
+    if demo_dir is not None:
+        demo_dir.cleanup()
     return status
 
 

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.work_area: QWidget | None = None
         self.workspace = None
         self.context = None
+        self.first_run_panel = None
         self.idle_minutes = 0
         self._idle_timeout_override = idle_timeout_ms
         self._focus_before_lock: QWidget | None = None
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
         start.setContentsMargins(0, 0, 0, 0)
         self.station_panel = StationPanel()
         start.addWidget(self.station_panel)
+        self.demo_hint = QLabel()
+        self.demo_hint.setObjectName("demoHint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setStyleSheet(
+            "background: #fff3e0; border: 2px solid #ff8f00; padding: 10px; font-weight: 600;"
+        )
+        self.demo_hint.hide()
+        start.addWidget(self.demo_hint)
         self._login_slot = QVBoxLayout()
         start.addStretch(1)
         start.addLayout(self._login_slot)
@@ -171,9 +180,11 @@ class MainWindow(QMainWindow):
 
     # --- the station ---------------------------------------------------------------------------
 
-    def open_station(self, settings: StationSettings | None = None) -> bool:
+    def open_station(self, settings: StationSettings | None = None, *, demo: bool = False) -> bool:
         """Open (and if needed create or migrate) the configured database, then ask who is
-        working. True on success."""
+        working: the first-run set-up on a new database, the sign-in form otherwise. With
+        `demo`, an empty database is first filled with the demonstration site. True on
+        success."""
         from labtracker.domain.errors import LabtrackerError
         from labtracker.services.station import open_station
 
@@ -200,7 +211,71 @@ class MainWindow(QMainWindow):
         self.lock_screen.switched_user.connect(self._switch_user)
         self.pages.addWidget(self.lock_screen)
         self.login_panel.reset()
+        if demo:
+            self._fill_demo()
+        elif self._needs_set_up():
+            self._show_first_run(station)
         return True
+
+    def _needs_set_up(self) -> bool:
+        from labtracker.services.setup import needs_set_up
+
+        assert self.station is not None
+        return needs_set_up(self.station.database)
+
+    def _show_first_run(self, station: str) -> None:
+        from ui.first_run import FirstRunPanel
+
+        assert self.station is not None and self.login_panel is not None
+        self.login_panel.hide()
+        self.first_run_panel = FirstRunPanel(self.station.database, station=station)
+        self.first_run_panel.signed_in.connect(self._site_set_up)
+        self._login_slot.addWidget(self.first_run_panel)
+        self.first_run_panel.show()
+        self.first_run_panel.setFocus()
+        self.statusBar().showMessage(
+            f"New database: set up the site  ·  {self.station.info.summary}"
+        )
+
+    def _site_set_up(self, actor: Actor) -> None:
+        """The site exists: from now on this station signs people in as usual."""
+        assert self.login_panel is not None
+        self.first_run_panel.hide()
+        self.first_run_panel.deleteLater()
+        self.first_run_panel = None
+        self.login_panel.show()
+        self._start_session(actor)
+
+    def _fill_demo(self) -> None:
+        """A throwaway demonstration site, made through the real services (takes a while)."""
+        from labtracker.services.demo import DEMO_PASSWORD, create_demo
+        from ui.tasks import run_task
+
+        assert self.station is not None and self.login_panel is not None
+        database = self.station.database
+        self.setWindowTitle(f"{APP_TITLE} — DEMONSTRATION SITE (not for patients)")
+        self.login_panel.setEnabled(False)
+
+        def done(site) -> None:
+            assert self.login_panel is not None
+            self.login_panel.setEnabled(True)
+            self.demo_hint.setText(
+                f"Demonstration site in a throwaway database. Sign in as "
+                f"{', '.join(site.usernames)} with the password {DEMO_PASSWORD}."
+            )
+            self.demo_hint.show()
+            self.login_panel.reset()
+
+        def failed(error: BaseException) -> None:
+            self._failed(f"The demonstration site could not be made: {error}")
+
+        self.demo_task = run_task(
+            self,
+            "Making the demonstration site",
+            lambda progress: create_demo(database),
+            on_done=done,
+            on_error=failed,
+        )
 
     def _failed(self, message: str) -> None:
         self.station_panel.show_failed(message)
