@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self.context = None
         self.first_run_panel = None
+        self._dialogs_before_lock: list[QDialog] = []
         self.idle_minutes = 0
         self._idle_timeout_override = idle_timeout_ms
         self._focus_before_lock: QWidget | None = None
@@ -363,6 +366,11 @@ class MainWindow(QMainWindow):
         self._set_session_actions(False)
         self._focus_before_lock = None
         self._selection_before_lock = None
+        # What the previous person left open is never shown to the next one.
+        for dialog in self._dialogs_before_lock:
+            if isValid(dialog):
+                dialog.reject()
+        self._dialogs_before_lock = []
         if self.work_area is not None:
             # The station panel outlives sessions: take it back before the work area goes.
             self.start_page.layout().insertWidget(0, self.station_panel)
@@ -402,8 +410,16 @@ class MainWindow(QMainWindow):
             return
         assert self.work_area is not None
         self.idle_watcher.stop()
-        focus = self.focusWidget()
-        self._focus_before_lock = focus if focus and self.work_area.isAncestorOf(focus) else None
+        # Forms and messages open over the work area are separate windows: hide them too, or
+        # the next person at the bench could carry on in the locked person's name.
+        self._dialogs_before_lock = [
+            dialog for dialog in self.work_area.findChildren(QDialog) if dialog.isVisible()
+        ]
+        focus = QApplication.focusWidget()
+        inside = self.work_area.isAncestorOf(focus) if focus is not None else False
+        self._focus_before_lock = focus if inside else None
+        for dialog in self._dialogs_before_lock:
+            dialog.hide()
         # A line edit drops its selection when it loses focus; keep it to put it back.
         self._selection_before_lock = (
             (focus.cursorPosition(), focus.selectionStart(), focus.selectionLength())
@@ -421,6 +437,10 @@ class MainWindow(QMainWindow):
         assert self.work_area is not None and self.actor is not None
         self.work_area.setEnabled(True)
         self.pages.setCurrentWidget(self.work_area)
+        dialogs, self._dialogs_before_lock = self._dialogs_before_lock, []
+        for dialog in dialogs:
+            if isValid(dialog):
+                dialog.show()
         focus, selection = self._focus_before_lock, self._selection_before_lock
         self._focus_before_lock = self._selection_before_lock = None
         if focus is not None and isValid(focus):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 from shiboken6 import isValid
 
 from labtracker.settings import StationSettings
@@ -241,3 +241,34 @@ def test_nothing_locks_before_anyone_signs_in(qtbot, lab_settings):
     window.lock_action.trigger()
     assert not window.is_locked
     window.close_station()
+
+
+def open_form(qtbot, window: MainWindow, text: str) -> tuple[QDialog, QLineEdit]:
+    """A step form open over the work area, with something typed in it."""
+    dialog = QDialog(window.home_page)
+    field = QLineEdit(dialog)
+    dialog.open()
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    return dialog, field
+
+
+def test_open_forms_are_hidden_while_locked_and_back_for_the_same_person(qtbot, window):
+    dialog, field = open_form(qtbot, window, "count 1.2e6")
+    window.lock_action.trigger()
+    assert window.is_locked
+    assert not dialog.isVisible()  # nobody else can type into it at the bench
+
+    unlock_with(qtbot, window, TECH_PASSWORD)
+    assert dialog.isVisible()
+    assert field.text() == "count 1.2e6"
+
+
+def test_open_forms_are_dropped_when_someone_else_signs_in(qtbot, window):
+    dialog, _field = open_form(qtbot, window, "Tina's count")
+    window.lock_action.trigger()
+    qtbot.mouseClick(window.lock_screen.someone_else_button, Qt.MouseButton.LeftButton)
+    sign_in(qtbot, window.lock_screen.login, "admin", ADMIN_PASSWORD)
+    assert window.actor.username == "admin"
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())
+    assert not isValid(dialog) or dialog.result() == QDialog.DialogCode.Rejected
