@@ -6,6 +6,11 @@
     labtracker audit verify               walk the audit trail's hash chain
     labtracker audit export               the audit trail as CSV or PDF, filtered
     labtracker label KIND DIN|VESSEL -o F print a label to a PDF file (recorded, reconciled)
+    labtracker label KIND DIN --zpl -o F  the same label as ZPL for a Zebra printer, to a file
+    labtracker label KIND DIN --printer H send it as ZPL to a network printer (raw TCP, 9100)
+    labtracker coa DIN -o F               certificate of analysis of a released lot (QA)
+    labtracker custody DIN -o F           chain-of-custody report of a lot (QA)
+    labtracker record DIN -o F            the lot's batch record (QA)
     labtracker din check DIN              validate a typed or scanned DIN
     labtracker demo                       fill an empty database with a demonstration site
 
@@ -109,18 +114,46 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (UTC)")
     export.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (UTC), inclusive")
 
-    label = acting(commands.add_parser("label", help="print a label to a PDF file (recorded)"))
+    label = acting(
+        commands.add_parser(
+            "label", help="print a label to a PDF or ZPL file, or to a Zebra printer (recorded)"
+        )
+    )
     label.add_argument("kind", choices=("aspirate", "vessel", "custody", "quarantine", "release"))
     label.add_argument(
         "target",
         help="the lot's DIN barcode or DIN with check character, or a vessel ID for a vessel label",
     )
-    label.add_argument("-o", "--output", required=True, type=Path)
+    label.add_argument("-o", "--output", type=Path, help="the file to write (PDF, or ZPL)")
+    label.add_argument(
+        "--zpl",
+        action="store_true",
+        help="ZPL for a Zebra printer: to -o, else to the station's zpl_printer",
+    )
+    label.add_argument(
+        "--printer",
+        metavar="HOST:PORT",
+        help="send ZPL to this network printer (raw TCP, port 9100 if left out)",
+    )
+    label.add_argument(
+        "--timeout", type=float, default=5.0, help="seconds to wait for the printer (default 5)"
+    )
     label.add_argument("--copies", type=int, default=1)
     label.add_argument(
         "--stock", default=None, help="2x1in, 4x2in or A4-24 (default: the kind's usual stock)"
     )
     label.add_argument("--reprint-reason", default=None)
+
+    for name, text in (
+        ("coa", "certificate of analysis of a released lot, as PDF (QA)"),
+        ("custody", "chain-of-custody report of a lot, as PDF (QA)"),
+        ("record", "the lot's batch record, as PDF (QA)"),
+    ):
+        printed = acting(commands.add_parser(name, help=text))
+        printed.add_argument("din", help="the lot's DIN (barcode, or with its check character)")
+        printed.add_argument("-o", "--output", required=True, type=Path)
+        if name == "record":
+            printed.add_argument("--purpose", help="why it is printed (kept in the audit trail)")
 
     din = commands.add_parser("din", help="Donation Identification Numbers").add_subparsers(
         dest="din_command", required=True
@@ -163,6 +196,8 @@ def _with_station(args: argparse.Namespace) -> int:
             return _user(station, actor, args)
         if args.command == "label":
             return _label(station, actor, args)
+        if args.command in ("coa", "custody", "record"):
+            return _lot_record(station, actor, args)
         return _audit_export(station, actor, args)
     finally:
         station.close()
@@ -304,24 +339,103 @@ DEFAULT_STOCKS = {
 
 def _label(station: Station, actor: Actor, args: argparse.Namespace) -> int:
     from labtracker.services.labels import print_labels
+    from labtracker.services.printers import print_zpl_labels
+    from labtracker.settings import parse_printer_address
 
-    printed = print_labels(
-        station.database,
-        actor,
-        args.target,
-        args.kind,
-        copies=args.copies,
-        stock=args.stock or DEFAULT_STOCKS[args.kind],
-        printer=f"file {args.output}",
-        reprint_reason=args.reprint_reason,
-    )
-    args.output.write_bytes(printed.pdf)
+    stock = args.stock or DEFAULT_STOCKS[args.kind]
+    to_printer = args.printer is not None or (args.zpl and args.output is None)
+    if to_printer:
+        if args.output is not None:
+            raise InvalidValueError(
+                "--output", str(args.output), "left out when printing to --printer"
+            )
+        if args.printer is not None:
+            address = parse_printer_address(args.printer, field="--printer")
+        elif station.settings.zpl_printer is not None:
+            address = station.settings.zpl_printer
+        else:
+            raise InvalidValueError(
+                "--printer",
+                "",
+                "a printer as host:port",
+                "No label printer given: use --printer HOST:PORT, or -o FILE to write the ZPL "
+                "to a file, or set zpl_printer in the station's settings file (or "
+                "LABTRACKER_ZPL_PRINTER).",
+            )
+        printed = print_zpl_labels(
+            station.database,
+            actor,
+            args.target,
+            args.kind,
+            copies=args.copies,
+            stock=stock,
+            address=address,
+            reprint_reason=args.reprint_reason,
+            timeout=args.timeout,
+        )
+        where = f"sent to the printer {address} (ZPL)"
+    else:
+        if args.output is None:
+            raise InvalidValueError(
+                "--output", "", "a file to write", "Give -o FILE, or --printer HOST:PORT."
+            )
+        printed = print_labels(
+            station.database,
+            actor,
+            args.target,
+            args.kind,
+            copies=args.copies,
+            stock=stock,
+            printer=f"{'ZPL ' if args.zpl else ''}file {args.output}",
+            reprint_reason=args.reprint_reason,
+            output="zpl" if args.zpl else "pdf",
+        )
+        args.output.write_bytes(printed.zpl if args.zpl else printed.pdf)
+        where = f"written to {args.output}" + (" (ZPL)" if args.zpl else "")
     what = "REPRINT of " if printed.is_reprint else ""
     print(
         f"{what}{printed.copies} {printed.kind} label(s) for {printed.din} "
-        f"({printed.template}) written to {args.output}; print #{printed.label_print_id}, "
+        f"({printed.template}) {where}; print #{printed.label_print_id}, "
         "reconcile applied + destroyed once used."
     )
+    return 0
+
+
+def _lot_record(station: Station, actor: Actor, args: argparse.Namespace) -> int:
+    """A printed record of one lot: certificate of analysis, chain of custody, batch record."""
+    from labtracker.clock import get_clock
+
+    db = station.database
+    generated_by = f"{actor.full_name} ({actor.username})"
+    if args.command == "coa":
+        from labtracker.reports.coa import render_coa
+        from labtracker.services.certificates import certificate_of_analysis
+
+        data = certificate_of_analysis(db, actor, args.din)
+        pdf = render_coa(data, generated_by=generated_by, generated_at=get_clock().now())
+        what = f"Certificate of analysis of lot {data.din.code}"
+    elif args.command == "custody":
+        from labtracker.reports.custody_report import render_custody_report
+        from labtracker.services.custody_report import custody_report
+
+        report = custody_report(db, actor, args.din)
+        pdf = render_custody_report(
+            report, generated_by=generated_by, generated_at=get_clock().now()
+        )
+        what = f"Chain of custody of lot {report.din.code} ({len(report.steps)} entries)"
+    else:
+        # print_batch_record checks PRINT_BATCH_RECORD and records the print (pages, SHA-256)
+        # in the audit trail; batch_record + render_batch_record would do neither.
+        from labtracker.services.batch_record import print_batch_record
+
+        printed = print_batch_record(db, actor, args.din, purpose=args.purpose or "")
+        pdf = printed.pdf
+        what = (
+            f"Batch record of lot {printed.din} ({printed.pages} pages, SHA-256 "
+            f"{printed.sha256[:16]}…)"
+        )
+    args.output.write_bytes(pdf)
+    print(f"{what} written to {args.output}")
     return 0
 
 

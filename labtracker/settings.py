@@ -3,6 +3,14 @@
 One place holds the defaults. The database is chosen, in order, by the environment variable
 ``LABTRACKER_DATABASE_URL``, by ``database_url`` in the station's settings file, and otherwise is
 an SQLite file in the user's data directory, so one bench PC works with no set-up.
+
+How the station's keyboard-wedge barcode scanner is told apart from typing is set in the
+``[scanner]`` table of the settings file (see ``ScannerSettings``); the defaults suit a
+scanner left at its factory settings.
+
+The station's Zebra label printer, for ZPL sent over raw TCP (port 9100 unless given), is
+``LABTRACKER_ZPL_PRINTER`` or ``zpl_printer = "host:port"`` in the settings file (the
+environment wins); none by default, and labels are then written to files.
 """
 
 from __future__ import annotations
@@ -20,7 +28,63 @@ APP_NAME = "labtracker"
 DATABASE_URL_VARIABLE = "LABTRACKER_DATABASE_URL"
 DATA_DIR_VARIABLE = "LABTRACKER_DATA_DIR"
 SETTINGS_FILE_VARIABLE = "LABTRACKER_SETTINGS_FILE"
+ZPL_PRINTER_VARIABLE = "LABTRACKER_ZPL_PRINTER"
 SQLITE_FILE_NAME = "labtracker.sqlite3"
+RAW_PRINT_PORT = 9100  # the raw TCP port of Zebra (and most network label) printers
+_HOST = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$")
+
+
+@dataclass(frozen=True)
+class PrinterAddress:
+    """A network label printer taking raw ZPL: host name or IP address and TCP port."""
+
+    host: str
+    port: int = RAW_PRINT_PORT
+
+    def __str__(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+
+def parse_printer_address(text: str, *, field: str = "Printer") -> PrinterAddress:
+    """``host``, ``host:port``, ``10.20.0.15:9100`` or ``[::1]:9100``; the port defaults to
+    9100."""
+    cleaned = str(text).strip()
+    allowed = "host:port, e.g. zebra-3.lab.local:9100 or 10.20.0.15 (port 9100 if left out)"
+    host, port_text = cleaned, ""
+    if cleaned.startswith("["):
+        host, sep, rest = cleaned[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise InvalidValueError(field, text, allowed)
+        port_text = rest[1:]
+        valid_host = bool(host) and all(c in "0123456789abcdefABCDEF:." for c in host)
+    else:
+        if cleaned.count(":") == 1:
+            host, port_text = cleaned.split(":")
+        valid_host = bool(_HOST.match(host))
+    if not valid_host:
+        raise InvalidValueError(field, text, allowed)
+    if not port_text:
+        return PrinterAddress(host)
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise InvalidValueError(field, text, allowed)
+    return PrinterAddress(host, int(port_text))
+
+
+@dataclass(frozen=True)
+class ScannerSettings:
+    """How scans are recognised among key presses (the ``[scanner]`` table).
+
+    A scan is a burst of at least ``min_length`` characters, each following the one before
+    within ``key_interval_ms``, ended by Enter or Tab; or anything between ``prefix`` and
+    ``suffix`` (or Enter), at any speed, when the scanner is programmed to send them.
+    ``key_interval_ms = 0`` turns recognition by speed off (prefix only).
+    """
+
+    key_interval_ms: int = 35
+    min_length: int = 4
+    prefix: str = ""
+    suffix: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +95,9 @@ class StationSettings:
     database_url_source: str  # "environment", "settings file" or "default"
     data_dir: Path
     settings_file: Path
+    scanner: ScannerSettings = ScannerSettings()
+    zpl_printer: PrinterAddress | None = None  # the station's Zebra printer, if it has one
+    zpl_printer_source: str = "default"  # "environment", "settings file" or "default"
 
     @property
     def is_embedded(self) -> bool:
@@ -69,11 +136,72 @@ def load_settings(environ: Mapping[str, str] | None = None) -> StationSettings:
     else:
         url, source = f"sqlite:///{data_dir / SQLITE_FILE_NAME}", "default"
         field = "database_url"
+    printer, printer_source = None, "default"
+    if env.get(ZPL_PRINTER_VARIABLE, "").strip():
+        printer = parse_printer_address(env[ZPL_PRINTER_VARIABLE], field=ZPL_PRINTER_VARIABLE)
+        printer_source = "environment"
+    elif str(file_values.get("zpl_printer", "")).strip():
+        printer = parse_printer_address(
+            str(file_values["zpl_printer"]), field=f"zpl_printer in {settings_file}"
+        )
+        printer_source = "settings file"
     return StationSettings(
         database_url=normalise_database_url(url, field=field),
         database_url_source=source,
         data_dir=data_dir,
         settings_file=settings_file,
+        scanner=scanner_settings(file_values.get("scanner", {}), settings_file),
+        zpl_printer=printer,
+        zpl_printer_source=printer_source,
+    )
+
+
+_SCANNER_KEYS = ("key_interval_ms", "min_length", "prefix", "suffix")
+
+
+def scanner_settings(values: object, settings_file: Path) -> ScannerSettings:
+    """The ``[scanner]`` table of the settings file, checked; what it leaves out is default."""
+    where = f"in {settings_file}"
+    if not isinstance(values, Mapping):
+        raise InvalidValueError(f"scanner {where}", values, "a [scanner] table")
+    unknown = sorted(set(values) - set(_SCANNER_KEYS))
+    if unknown:
+        raise InvalidValueError(
+            f"[scanner] {unknown[0]} {where}",
+            unknown[0],
+            "one of " + ", ".join(_SCANNER_KEYS),
+            f"The settings file {settings_file} has an unknown scanner setting "
+            f"{unknown[0]!r}; the scanner settings are {', '.join(_SCANNER_KEYS)}.",
+        )
+    defaults = ScannerSettings()
+
+    def whole(name: str, low: int, high: int) -> int:
+        value = values.get(name, getattr(defaults, name))
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidValueError(
+                f"[scanner] {name} {where}", value, f"a whole number from {low} to {high}"
+            )
+        return value
+
+    def characters(name: str, forbidden: str) -> str:
+        # Enter ends every scan, so it cannot be part of one; nor can a prefix start with
+        # Tab, which people press all the time.
+        value = values.get(name, "")
+        if not isinstance(value, str) or len(value) > 10 or set(forbidden) & set(value):
+            raise InvalidValueError(
+                f"[scanner] {name} {where}",
+                value,
+                "up to 10 characters, without Enter"
+                + (" or Tab" if "\t" in forbidden else "")
+                + ' (a control character is written like "\\u0002")',
+            )
+        return value
+
+    return ScannerSettings(
+        key_interval_ms=whole("key_interval_ms", 0, 500),
+        min_length=whole("min_length", 1, 100),
+        prefix=characters("prefix", "\r\n\t"),
+        suffix=characters("suffix", "\r\n"),
     )
 
 

@@ -26,6 +26,10 @@ QPushButton#acknowledgeButton:focus { border: 4px solid #000; }
 # How many times the alarm sounds: enough to be heard over a hood's fan.
 BEEPS = 3
 BEEP_INTERVAL_MS = 350
+DEFAULT_FOOTER = (
+    "Nothing was recorded. Put the item aside, check it against the lot and the patient, "
+    "and tell your supervisor."
+)
 
 
 class _SwallowKeys(QObject):
@@ -44,7 +48,13 @@ class HardStop(QDialog):
 
     acknowledged = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, message: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        message: str,
+        footer: str = DEFAULT_FOOTER,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("hardStop")
         self.setWindowTitle(f"STOP: {title}")
@@ -61,12 +71,9 @@ class HardStop(QDialog):
         self.message_label.setObjectName("stopMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        footer = QLabel(
-            "Nothing was recorded. Put the item aside, check it against the lot and the "
-            "patient, and tell your supervisor."
-        )
-        footer.setObjectName("stopFooter")
-        footer.setWordWrap(True)
+        self.footer_label = QLabel(footer)
+        self.footer_label.setObjectName("stopFooter")
+        self.footer_label.setWordWrap(True)
         self.acknowledge_button = QPushButton("I have set it aside — acknowledge")
         self.acknowledge_button.setObjectName("acknowledgeButton")
         self.acknowledge_button.setAutoDefault(False)
@@ -76,7 +83,7 @@ class HardStop(QDialog):
         self.acknowledge_button.clicked.connect(self._acknowledge)
         layout.addWidget(self.title_label)
         layout.addWidget(self.message_label, 1)
-        layout.addWidget(footer)
+        layout.addWidget(self.footer_label)
         layout.addWidget(self.acknowledge_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._beeps_left = BEEPS
         self._beeper = QTimer(self, interval=BEEP_INTERVAL_MS)
@@ -112,9 +119,12 @@ class HardStop(QDialog):
         self.done(QDialog.DialogCode.Accepted)
 
 
-def show_hard_stop(parent: QWidget | None, title: str, message: str) -> HardStop:
-    """Raise the red stop over `parent`'s window; it stays until acknowledged."""
-    stop = HardStop(parent.window() if parent is not None else None, title, message)
+def show_hard_stop(
+    parent: QWidget | None, title: str, message: str, *, footer: str = DEFAULT_FOOTER
+) -> HardStop:
+    """Raise the red stop over `parent`'s window; it stays until acknowledged. `footer` says
+    what happened to the record (by default: nothing was recorded)."""
+    stop = HardStop(parent.window() if parent is not None else None, title, message, footer)
     stop.show_over(parent)
     return stop
 

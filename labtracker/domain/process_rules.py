@@ -68,3 +68,28 @@ class ProcessRules:
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
+
+
+RECEIPT_CONDITIONS = ("acceptable", "leaking", "clotted", "label_damaged", "other")
+
+
+def receipt_problems(
+    rules: ProcessRules, *, hours_since_collection: float, temperature_c: float, condition: str
+) -> tuple[str, ...]:
+    """Each of the site's receipt limits an aspirate misses, one sentence each (none: within
+    limits). Outside limits, processing waits for a deviation linked to the receipt."""
+    problems = []
+    if hours_since_collection > rules.receipt_max_hours:
+        problems.append(
+            f"received {hours_since_collection:.1f} h after collection "
+            f"(limit {rules.receipt_max_hours:g} h)"
+        )
+    if not rules.receipt_min_temperature_c <= temperature_c <= rules.receipt_max_temperature_c:
+        problems.append(
+            f"{temperature_c:g} °C on receipt (allowed "
+            f"{rules.receipt_min_temperature_c:g}–"
+            f"{rules.receipt_max_temperature_c:g} °C)"
+        )
+    if condition != "acceptable":
+        problems.append(f"condition on receipt: {condition.replace('_', ' ')}")
+    return tuple(problems)

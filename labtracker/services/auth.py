@@ -4,7 +4,8 @@ administrator unlocks it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -15,9 +16,11 @@ from sqlalchemy.orm import Session
 from labtracker.clock import get_clock
 from labtracker.db.audit import AuditContext
 from labtracker.db.models import LoginEvent, SiteSetting, UserAccount
-from labtracker.domain.errors import LabtrackerError
+from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.passwords import AccessPolicy
-from labtracker.services.context import Actor, Database, current_roles
+from labtracker.domain.permissions import Action
+from labtracker.services.context import Actor, Database, authorise, current_roles
+from labtracker.services.records import require_text, stamp
 
 # argon2id with the library's RFC 9106 "low memory" defaults: ~50 ms per check here.
 HASHER = PasswordHasher()
@@ -66,8 +69,6 @@ def password_matches(password_hash: str | None, password: str) -> bool:
 
 def access_policy(session: Session) -> AccessPolicy:
     """The site's access rules: the audited site setting, or the shipped defaults."""
-    import json
-
     row = session.scalar(select(SiteSetting).where(SiteSetting.key == ACCESS_POLICY_KEY))
     if row is None:
         return AccessPolicy()
@@ -221,13 +222,44 @@ def idle_lock_minutes(db: Database) -> int:
         return access_policy(session).idle_lock_minutes
 
 
+def current_access_policy(db: Database) -> AccessPolicy:
+    """The access rules in force now (read only; no actor, like `idle_lock_minutes`)."""
+    with db.reading() as session:
+        return access_policy(session)
+
+
+def set_access_policy(db: Database, actor: Actor, reason: str, **changes: int) -> AccessPolicy:
+    """Change some of the access rules (password length, expiry and history, lockout, idle
+    lock); audited with the reason. An unknown rule or a value outside its range is refused
+    and nothing changes."""
+    reason = require_text("Reason", reason, max_length=2000)
+    with db.writing(actor, reason) as session:
+        authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
+        current = asdict(access_policy(session))
+        unknown = set(changes) - set(current)
+        if unknown:
+            raise InvalidValueError("Setting", sorted(unknown)[0], "one of " + ", ".join(current))
+        policy = AccessPolicy(**{**current, **changes})
+        value = json.dumps(asdict(policy), sort_keys=True)
+        row = session.scalar(select(SiteSetting).where(SiteSetting.key == ACCESS_POLICY_KEY))
+        if row is None:
+            session.add(
+                SiteSetting(
+                    key=ACCESS_POLICY_KEY,
+                    value=value,
+                    description="Access rules (passwords, lockout, idle lock)",
+                    **stamp(actor),
+                )
+            )
+        else:
+            row.value = value
+        return policy
+
+
 def login_attempts(
     db: Database, actor: Actor, *, failed_only: bool = True, since: datetime | None = None
 ) -> list[LoginAttempt]:
     """The failed-login report (administrators and QA)."""
-    from labtracker.domain.permissions import Action
-    from labtracker.services.context import authorise
-
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_FAILED_LOGINS)
         query = select(LoginEvent).order_by(LoginEvent.occurred_at.desc(), LoginEvent.id.desc())

@@ -21,7 +21,7 @@ Decisions (see the module's functions):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -29,9 +29,17 @@ from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
 from labtracker.db.audit import record_system_event
-from labtracker.db.models import CustodyEvent, Implantation, Lot, Patient
+from labtracker.db.models import (
+    CustodyEvent,
+    Implantation,
+    Lot,
+    Patient,
+    ProductCode,
+    ReleaseDecision,
+    UserAccount,
+)
 from labtracker.domain.errors import LabtrackerError
-from labtracker.domain.identifiers import format_din
+from labtracker.domain.identifiers import din_check_character, format_din, parse_din
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from labtracker.domain.scan import ScanKind, Scanned
@@ -39,9 +47,9 @@ from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.deviations import new_deviation, with_retry
 from labtracker.services.patients import current_consent, patient_view
-from labtracker.services.records import advance, check_time, require_text, stamp
+from labtracker.services.records import advance, check_time, lot_by_din, require_text, stamp
 from labtracker.services.scan import classify_scan
-from labtracker.services.signatures import Meaning, add_signature
+from labtracker.services.signatures import Meaning, add_signature, signatures_on
 from labtracker.services.site import process_rules, the_site
 
 WRONG_PATIENT = "WRONG PATIENT — this construct belongs to another patient. Do not implant."
@@ -91,6 +99,8 @@ class ImplantationView:
     implant_site: str
     surgeon: str
     signature: str  # the manifestation: "Implanted by …, <time> UTC"
+    construct_scan: str = ""  # exactly what was scanned at the table
+    wristband_scan: str = ""
 
 
 @dataclass(frozen=True)
@@ -358,6 +368,8 @@ def record_implantation(
                 actor.full_name,
                 f"{Meaning.IMPLANTED.label.capitalize()} by {signature.printed_name} "
                 f"({actor.username}), {signature.signed_at:%Y-%m-%d %H:%M} UTC",
+                row.construct_scan,
+                row.wristband_scan,
             )
             return check, view
 
@@ -365,6 +377,31 @@ def record_implantation(
     if view is None:
         raise BedsideRefusedError(check)
     return view
+
+
+def lot_implantation(session: Session, lot: Lot) -> ImplantationView | None:
+    """The lot's implantation as signed at the bedside (None before it), in the caller's
+    transaction. ``signature`` is the current "implanted" signature's manifestation, which
+    says SUPERSEDED or INVALID when that applies."""
+    row = lot.implantation
+    if row is None or row.voided_at is not None:
+        return None
+    surgeon = session.get(UserAccount, row.surgeon_id)
+    signed = [s for s in signatures_on(session, row) if s.meaning is Meaning.IMPLANTED]
+    patient = patient_view(lot.patient)
+    return ImplantationView(
+        lot.din,
+        patient.display_name,
+        patient.mrn,
+        row.implanted_at,
+        row.confirmed_at,
+        row.operating_room,
+        row.implant_site,
+        surgeon.full_name if surgeon else "",
+        signed[-1].manifestation if signed else "",
+        row.construct_scan,
+        row.wristband_scan,
+    )
 
 
 def _dispatched_at(session: Session, lot: Lot) -> datetime:
@@ -380,3 +417,55 @@ def _dispatched_at(session: Session, lot: Lot) -> datetime:
         .limit(1)
     )
     return dispatched or lot.status_changed_at
+
+
+@dataclass(frozen=True)
+class ConstructCard:
+    """The construct as the bedside match card shows it (a read; the check is `confirm_match`)."""
+
+    din: str
+    din_display: str  # "A9999 26 000003"
+    check_character: str
+    product: str  # the product code's description ("" when the lot has none)
+    patient_name: str  # the lot's own patient
+    mrn: str
+    date_of_birth: date
+    status_label: str
+    released_by: str | None  # QA's printed name, None before release
+    released_at: datetime | None
+    expires_at: datetime | None
+
+
+def construct_card(db: Database, actor: Actor, din: str) -> ConstructCard:
+    """Product, patient (name, MRN, date of birth), QA release and expiry of one lot, for the
+    bedside match card. VIEW_LOTS; records nothing."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        lot = lot_by_din(session, din)
+        patient = patient_view(lot.patient)
+        product = session.get(ProductCode, lot.product_code_id) if lot.product_code_id else None
+        decision = session.scalar(
+            select(ReleaseDecision)
+            .where(
+                ReleaseDecision.lot_id == lot.id,
+                ReleaseDecision.decision == "released",
+                ReleaseDecision.voided_at.is_(None),
+            )
+            .order_by(ReleaseDecision.decided_at.desc(), ReleaseDecision.id.desc())
+            .limit(1)
+        )
+        qa = session.get(UserAccount, decision.decided_by_id) if decision is not None else None
+        parsed = parse_din(lot.din)
+        return ConstructCard(
+            lot.din,
+            format_din(parsed),
+            din_check_character(lot.din),
+            product.description if product is not None else "",
+            patient.display_name,
+            patient.mrn,
+            patient.date_of_birth,
+            lot.status.label,
+            qa.full_name if qa is not None else None,
+            decision.decided_at if decision is not None else None,
+            lot.expires_at,
+        )

@@ -941,55 +941,59 @@ def vessel_tree(db: Database, actor: Actor, din: str) -> VesselTree:
     the other pooled vessels name that vessel in ``children_listed_under``.
     """
     with db.reading() as session:
-        lot = _lot_for_reading(session, actor, din)
-        vessels = [v for v in lot.vessels if v.voided_at is None]
-        harvests = _harvests(session, lot)
-        cumulative = _cumulative_pds(harvests)
-        harvest_of: dict[int, Harvest] = {}
-        for harvest in harvests:
-            for hv in harvest.vessels:
-                harvest_of[hv.vessel_id] = harvest
-        children: dict[int, list[Vessel]] = {}
-        for vessel in vessels:
-            if vessel.source_harvest_id in cumulative:
-                children.setdefault(vessel.source_harvest_id, []).append(vessel)
+        return lot_vessel_tree(session, _lot_for_reading(session, actor, din))
 
-        def node(vessel: Vessel) -> VesselNode:
-            harvest = harvest_of.get(vessel.id)
-            info = None
-            kids: tuple[VesselNode, ...] = ()
-            if harvest is not None:
-                pool = sorted((hv.vessel for hv in harvest.vessels), key=lambda v: v.id)
-                lister = pool[0]
-                if lister.id == vessel.id:
-                    kids = tuple(node(c) for c in children.get(harvest.id, []))
-                info = HarvestInfo(
-                    harvest.id,
-                    harvest.harvested_at,
-                    tuple(v.code for v in pool if v.id != vessel.id),
-                    harvest.confluence_percent,
-                    harvest.cells_harvested,
-                    harvest.cell_count.viability_percent,
-                    harvest.population_doublings,
-                    harvest.doubling_time_hours,
-                    cumulative[harvest.id],
-                    None if lister.id == vessel.id else lister.code,
-                )
-            return VesselNode(
-                vessel.code,
-                vessel.vessel_type.code,
-                vessel.passage_number,
-                vessel.seeded_at,
-                vessel.cells_seeded,
-                vessel.growth_area_cm2,
-                vessel.seeding_density_per_cm2,
-                vessel.state,
-                info,
-                kids,
+
+def lot_vessel_tree(session: Session, lot: Lot) -> VesselTree:
+    """`vessel_tree` inside the caller's transaction."""
+    vessels = [v for v in lot.vessels if v.voided_at is None]
+    harvests = _harvests(session, lot)
+    cumulative = _cumulative_pds(harvests)
+    harvest_of: dict[int, Harvest] = {}
+    for harvest in harvests:
+        for hv in harvest.vessels:
+            harvest_of[hv.vessel_id] = harvest
+    children: dict[int, list[Vessel]] = {}
+    for vessel in vessels:
+        if vessel.source_harvest_id in cumulative:
+            children.setdefault(vessel.source_harvest_id, []).append(vessel)
+
+    def node(vessel: Vessel) -> VesselNode:
+        harvest = harvest_of.get(vessel.id)
+        info = None
+        kids: tuple[VesselNode, ...] = ()
+        if harvest is not None:
+            pool = sorted((hv.vessel for hv in harvest.vessels), key=lambda v: v.id)
+            lister = pool[0]
+            if lister.id == vessel.id:
+                kids = tuple(node(c) for c in children.get(harvest.id, []))
+            info = HarvestInfo(
+                harvest.id,
+                harvest.harvested_at,
+                tuple(v.code for v in pool if v.id != vessel.id),
+                harvest.confluence_percent,
+                harvest.cells_harvested,
+                harvest.cell_count.viability_percent,
+                harvest.population_doublings,
+                harvest.doubling_time_hours,
+                cumulative[harvest.id],
+                None if lister.id == vessel.id else lister.code,
             )
+        return VesselNode(
+            vessel.code,
+            vessel.vessel_type.code,
+            vessel.passage_number,
+            vessel.seeded_at,
+            vessel.cells_seeded,
+            vessel.growth_area_cm2,
+            vessel.seeding_density_per_cm2,
+            vessel.state,
+            info,
+            kids,
+        )
 
-        roots = [v for v in vessels if v.source_harvest_id not in cumulative]
-        return VesselTree(lot.din, tuple(node(v) for v in roots))
+    roots = [v for v in vessels if v.source_harvest_id not in cumulative]
+    return VesselTree(lot.din, tuple(node(v) for v in roots))
 
 
 def growth_series(db: Database, actor: Actor, din: str) -> list[GrowthPoint]:
@@ -1052,3 +1056,83 @@ def projected_ready(
             projection.ready_at,
             projection.already_enough,
         )
+
+
+# --- reads for the step forms -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VesselTypeView:
+    """A kind of vessel in the catalogue, as a seeding or harvest form needs it."""
+
+    code: str  # "T175"
+    name: str
+    growth_area_cm2: float
+    max_cells_per_cm2: float  # a harvest above area × this is refused as implausible
+    in_use: bool  # False: retired from the catalogue, no new vessel of this kind
+
+
+@dataclass(frozen=True)
+class SeedingRules:
+    """The vessel catalogue and the site's seeding density range (a warning, not a refusal)."""
+
+    vessel_types: tuple[VesselTypeView, ...]  # every kind, smallest growth area first
+    seeding_density_min: float  # cells/cm²
+    seeding_density_max: float  # cells/cm²
+
+
+@dataclass(frozen=True)
+class HarvestToSeed:
+    """A harvest of the lot that still has cells not seeded into vessels."""
+
+    harvest_id: int
+    passage: int  # of the harvested vessels; the vessels seeded from it are passage + 1
+    harvested_at: datetime
+    vessel_codes: tuple[str, ...]
+    cells_harvested: float
+    cells_reseeded: int  # already seeded into vessels of the next passage
+    cells_available: float  # what `seed_vessels` accepts at most
+
+
+def seeding_rules(db: Database, actor: Actor) -> SeedingRules:
+    """The vessel catalogue and the seeding density range, for the forms that seed vessels."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        rules = process_rules(session)
+        types = session.scalars(
+            select(VesselType).order_by(VesselType.growth_area_cm2, VesselType.code)
+        )
+        return SeedingRules(
+            tuple(
+                VesselTypeView(
+                    t.code, t.name, t.growth_area_cm2, t.max_cells_per_cm2, bool(t.is_active)
+                )
+                for t in types
+            ),
+            rules.seeding_density_min,
+            rules.seeding_density_max,
+        )
+
+
+def harvests_to_seed(db: Database, actor: Actor, din: str) -> list[HarvestToSeed]:
+    """The lot's harvests with cells left to seed into the next passage, newest first."""
+    with db.reading() as session:
+        lot = _lot_for_reading(session, actor, din)
+        found = []
+        for harvest in reversed(_harvests(session, lot)):
+            reseeded = _cells_reseeded(harvest)
+            available = max(harvest.cells_harvested - reseeded, 0.0)
+            if available <= 0:
+                continue
+            found.append(
+                HarvestToSeed(
+                    harvest.id,
+                    harvest.passage_number,
+                    harvest.harvested_at,
+                    tuple(sorted(hv.vessel.code for hv in harvest.vessels)),
+                    harvest.cells_harvested,
+                    reseeded,
+                    available,
+                )
+            )
+        return found

@@ -57,6 +57,7 @@ class CustodyView:
     scanned_label: str
     recorded_by: str
     recorded_at: datetime
+    event_id: int | None = None  # the custody_event row, for its signatures
 
     @property
     def event_label(self) -> str:
@@ -250,6 +251,7 @@ def _view(session: Session, lot: Lot, row: CustodyEvent) -> CustodyView:
         row.scanned_label,
         recorder.full_name if recorder else "",
         row.recorded_at,
+        row.id,
     )
 
 
@@ -257,13 +259,17 @@ def custody_chain(db: Database, actor: Actor, din: str) -> list[CustodyView]:
     """Every hand-over of a lot, in the order they happened."""
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
-        lot = lot_by_din(session, din)
-        rows = session.scalars(
-            select(CustodyEvent)
-            .where(CustodyEvent.lot_id == lot.id, CustodyEvent.voided_at.is_(None))
-            .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
-        )
-        return [_view(session, lot, row) for row in rows]
+        return lot_custody_chain(session, lot_by_din(session, din))
+
+
+def lot_custody_chain(session: Session, lot: Lot) -> list[CustodyView]:
+    """`custody_chain` inside the caller's transaction."""
+    rows = session.scalars(
+        select(CustodyEvent)
+        .where(CustodyEvent.lot_id == lot.id, CustodyEvent.voided_at.is_(None))
+        .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
+    )
+    return [_view(session, lot, row) for row in rows]
 
 
 def whereabouts(db: Database, actor: Actor, din: str) -> Whereabouts:
@@ -271,19 +277,23 @@ def whereabouts(db: Database, actor: Actor, din: str) -> Whereabouts:
     hand-over, the manufacturing lab. An implanted or discarded lot says so."""
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
-        lot = lot_by_din(session, din)
-        if lot.status == LotStatus.IMPLANTED and lot.implantation is not None:
-            implantation = lot.implantation
-            surgeon = session.get(UserAccount, implantation.surgeon_id)
-            room = f" ({implantation.operating_room})" if implantation.operating_room else ""
-            return Whereabouts(
-                f"Implanted in the patient{room}",
-                surgeon.full_name if surgeon else "",
-                implantation.implanted_at,
-            )
-        if lot.status == LotStatus.DISCARDED:
-            return Whereabouts("Discarded", "", lot.status_changed_at)
-        last = _last_event(session, lot)
-        if last is None:
-            return Whereabouts(MANUFACTURING_LAB, the_site(session).name, lot.created_at)
-        return Whereabouts(last.to_location, last.to_name, last.occurred_at)
+        return lot_whereabouts(session, lot_by_din(session, din))
+
+
+def lot_whereabouts(session: Session, lot: Lot) -> Whereabouts:
+    """`whereabouts` inside the caller's transaction."""
+    if lot.status == LotStatus.IMPLANTED and lot.implantation is not None:
+        implantation = lot.implantation
+        surgeon = session.get(UserAccount, implantation.surgeon_id)
+        room = f" ({implantation.operating_room})" if implantation.operating_room else ""
+        return Whereabouts(
+            f"Implanted in the patient{room}",
+            surgeon.full_name if surgeon else "",
+            implantation.implanted_at,
+        )
+    if lot.status == LotStatus.DISCARDED:
+        return Whereabouts("Discarded", "", lot.status_changed_at)
+    last = _last_event(session, lot)
+    if last is None:
+        return Whereabouts(MANUFACTURING_LAB, the_site(session).name, lot.created_at)
+    return Whereabouts(last.to_location, last.to_name, last.occurred_at)

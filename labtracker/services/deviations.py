@@ -343,6 +343,19 @@ def open_deviations(db: Database, actor: Actor, din: str | None = None) -> list[
         return [_view(session, row) for row in session.scalars(query)]
 
 
+def lot_deviations(db: Database, actor: Actor, din: str) -> list[DeviationView]:
+    """Every deviation of one lot, open and closed (voided ones left out), oldest first."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        lot = lot_by_din(session, din)
+        query = (
+            select(Deviation)
+            .where(Deviation.lot_id == lot.id, Deviation.voided_at.is_(None))
+            .order_by(Deviation.discovered_at, Deviation.id)
+        )
+        return [_view(session, row) for row in session.scalars(query)]
+
+
 def discard(
     db: Database,
     actor: Actor,

@@ -346,6 +346,49 @@ def _scaffold_volume(
     )
 
 
+@dataclass(frozen=True)
+class SuspensionCheck:
+    """The seeding suspension against the site's target cells/mL (a warning, not a refusal)."""
+
+    cells_per_ml: float
+    target_cells_per_ml: float
+    warning: str | None  # None when within SUSPENSION_TOLERANCE of the target
+
+
+def check_suspension(
+    cells_seeded: float, suspension_volume_ml: float, target_cells_per_ml: float
+) -> SuspensionCheck:
+    """Cells/mL of the seeding suspension and the warning `seed_scaffold` gives for it; the
+    scaffold seeding form shows the same figure and words as they are typed."""
+    cells = _positive("Cells seeded", cells_seeded, "cells", 1e12)
+    suspension = _positive("Suspension volume", suspension_volume_ml, "mL", 1000)
+    # No domain function divides cells by volume; this is the one division of the step.
+    cells_per_ml = cells / suspension
+    target = float(target_cells_per_ml)
+    off = abs(cells_per_ml - target) / target
+    warning = None
+    if off > SUSPENSION_TOLERANCE:
+        warning = (
+            f"The seeding suspension holds {cells_per_ml:,.0f} cells/mL, "
+            f"{off:.0%} {'above' if cells_per_ml > target else 'below'} the site's "
+            f"{target:,.0f} cells/mL."
+        )
+    return SuspensionCheck(cells_per_ml, target, warning)
+
+
+def scaffold_volume_ml(
+    length_mm: float | None,
+    width_mm: float | None,
+    height_mm: float | None,
+    volume_ml: float | None,
+) -> float | None:
+    """The scaffold volume `seed_scaffold` will record from what was typed (a volume, else
+    the box of the three sizes), or None when it will take the scaffold lot's own volume."""
+    if volume_ml is None and all(v is None for v in (length_mm, width_mm, height_mm)):
+        return None
+    return _scaffold_volume(length_mm, width_mm, height_mm, volume_ml, None)[0]
+
+
 def seed_scaffold(
     db: Database,
     actor: Actor,
@@ -428,17 +471,10 @@ def seed_scaffold(
             if incubator
             else None
         )
-        # No domain function divides cells by volume; this is the one division of the step.
-        cells_per_ml = cells / suspension
-        target = rules.scaffold_cells_per_ml
-        warnings = []
-        off = abs(cells_per_ml - target) / target
-        if off > SUSPENSION_TOLERANCE:
-            warnings.append(
-                f"The seeding suspension holds {cells_per_ml:,.0f} cells/mL, "
-                f"{off:.0%} {'above' if cells_per_ml > target else 'below'} the site's "
-                f"{target:,.0f} cells/mL."
-            )
+        suspension_check = check_suspension(cells, suspension, rules.scaffold_cells_per_ml)
+        cells_per_ml = suspension_check.cells_per_ml
+        target = suspension_check.target_cells_per_ml
+        warnings = [suspension_check.warning] if suspension_check.warning else []
         row = ScaffoldSeeding(
             lot_id=lot.id,
             scaffold_lot_id=scaffold.id,
@@ -535,3 +571,46 @@ def _open_seeding(session: Session, lot: Lot) -> ScaffoldSeeding:
             f"Lot {lot.din} has no scaffold incubation in progress.",
         )
     return row
+
+
+# --- reads for the step forms -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InductionProgress:
+    """Where the lot stands in induction and scaffold incubation, with the site's figures the
+    forms show beside what is typed."""
+
+    din: str
+    induction_started_at: datetime | None  # of the latest induction; None: none started
+    induction_ended_at: datetime | None
+    induction_min_days: float  # the usual range; outside it ending is a warning
+    induction_max_days: float
+    scaffold_cells_per_ml: float  # the site's target seeding suspension
+    incubation_started_at: datetime | None  # of the latest scaffold seeding; None: not seeded
+    incubation_ended_at: datetime | None
+
+
+def induction_progress(db: Database, actor: Actor, din: str) -> InductionProgress:
+    """The latest induction and scaffold incubation of the lot, and the site's ranges."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        lot = lot_by_din(session, din)
+        rules = process_rules(session)
+        induction = _latest_induction(lot)
+        seeding = session.scalar(
+            select(ScaffoldSeeding)
+            .where(ScaffoldSeeding.lot_id == lot.id, ScaffoldSeeding.voided_at.is_(None))
+            .order_by(ScaffoldSeeding.seeded_at.desc(), ScaffoldSeeding.id.desc())
+            .limit(1)
+        )
+        return InductionProgress(
+            lot.din,
+            induction.started_at if induction else None,
+            induction.ended_at if induction else None,
+            rules.induction_min_days,
+            rules.induction_max_days,
+            rules.scaffold_cells_per_ml,
+            seeding.incubation_started_at if seeding else None,
+            seeding.incubation_ended_at if seeding else None,
+        )

@@ -68,6 +68,7 @@ from labtracker.reports.labels import (
     render_label,
     symbols,
 )
+from labtracker.reports.zpl import render_zpl
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.custody import EVENT_LABELS
@@ -88,6 +89,7 @@ __all__ = [
     "draft_template",
     "label_reconciliation",
     "list_templates",
+    "lot_label_reconciliation",
     "print_labels",
     "reconcile",
     "reconciliation_blockers",
@@ -114,6 +116,7 @@ PRINT_ACTIONS: dict[LabelKind, Action] = {
 }
 SHIPPED_REASON = "shipped default label layout"
 CLOSED = (LotStatus.DISCARDED, LotStatus.IMPLANTED)
+OUTPUTS = ("pdf", "zpl")
 RELEASED = (LotStatus.RELEASED, LotStatus.DISPATCHED)
 
 
@@ -148,9 +151,10 @@ class TemplateView:
 
 @dataclass(frozen=True)
 class PrintedLabels:
-    """What was printed and recorded: hand ``pdf`` to the printer."""
+    """What was printed and recorded: hand ``pdf`` (or, when ZPL was asked for, ``zpl``) to
+    the printer."""
 
-    pdf: bytes
+    pdf: bytes  # b"" when the output is ZPL
     label_print_id: int
     encoded_data: tuple[Symbol, ...]  # every symbol on the label and exactly what it carries
     is_reprint: bool
@@ -160,6 +164,7 @@ class PrintedLabels:
     copies: int
     stock: str
     template: str  # "VESSEL-2x1in v1"
+    zpl: bytes = b""  # the ZPL II label format (UTF-8) when output="zpl"
 
 
 @dataclass(frozen=True)
@@ -609,10 +614,15 @@ def print_labels(
     stock: str,
     printer: str = "",
     reprint_reason: str | None = None,
+    output: str = "pdf",
 ) -> PrintedLabels:
     """Print ``copies`` labels of ``kind`` for a lot (scanned DIN barcode, the DIN of the lot
     on screen, or a DIN typed with its check character) or, for a vessel label, a vessel ID;
     record the print in the same transaction.
+
+    ``output`` is ``"pdf"`` (``PrintedLabels.pdf``) or ``"zpl"`` (``PrintedLabels.zpl``, ZPL II
+    for a Zebra printer at the template's resolution; roll stocks only). The record is the
+    same either way; ``printer`` says where it went.
 
     Refused: a release label for a lot not released (or expired); any label for a voided,
     discarded or implanted lot; a second print of the same kind for the same lot or vessel
@@ -621,6 +631,8 @@ def print_labels(
     kind = _kind(kind)
     check_stock(kind, stock)
     copies = _copies(copies)
+    if output not in OUTPUTS:
+        raise InvalidValueError("Output", output, " or ".join(OUTPUTS))
     printer = " ".join((printer or "").split())[:200]
     reason = " ".join((reprint_reason or "").split()) or None
     if reason is not None:
@@ -654,7 +666,14 @@ def print_labels(
         is_reprint = earlier is not None
         data = _label_data(session, kind, lot, vessel, tz)
         encoded = symbols(kind, data, stock)
-        pdf = render_label(kind, data, stock, copies=copies, reprint=is_reprint, printer_dpi=dpi)
+        if output == "zpl":
+            pdf = b""
+            zpl = render_zpl(kind, data, stock, copies=copies, reprint=is_reprint, printer_dpi=dpi)
+        else:
+            zpl = b""
+            pdf = render_label(
+                kind, data, stock, copies=copies, reprint=is_reprint, printer_dpi=dpi
+            )
         record = LabelPrint(
             lot_id=lot.id,
             template_id=template.id,
@@ -682,6 +701,7 @@ def print_labels(
             copies,
             stock,
             f"{template.code} v{template.version_number}",
+            zpl,
         )
 
 
@@ -814,8 +834,12 @@ def label_reconciliation(db: Database, actor: Actor, din: str) -> list[Reconcili
     """Every print of a lot, oldest first: printed, applied, destroyed, outstanding."""
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
-        lot = lot_by_din(session, din)
-        return _rows(session, _prints(session, lot))
+        return lot_label_reconciliation(session, lot_by_din(session, din))
+
+
+def lot_label_reconciliation(session: Session, lot: Lot) -> list[ReconciliationRow]:
+    """`label_reconciliation` inside the caller's transaction."""
+    return _rows(session, _prints(session, lot))
 
 
 def reconciliation_blockers(session: Session, lot: Lot) -> tuple[Blocker, ...]:

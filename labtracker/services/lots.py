@@ -13,11 +13,20 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from labtracker.clock import get_clock
-from labtracker.db.models import AspirateCollection, AspirateReceipt, DinSequence, Lot, ProductCode
+from labtracker.db.models import (
+    AspirateCollection,
+    AspirateReceipt,
+    Deviation,
+    DinSequence,
+    Lot,
+    MaterialLot,
+    ProductCode,
+)
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.identifiers import Din, format_din, next_din
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
+from labtracker.domain.process_rules import RECEIPT_CONDITIONS, receipt_problems
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.materials import note_material_use, use_material_lot
 from labtracker.services.patients import current_consent, patient_by_mrn, signed_eligibility
@@ -30,8 +39,6 @@ from labtracker.services.records import (
     stamp,
 )
 from labtracker.services.site import PRODUCT_CODE, process_rules, the_site
-
-RECEIPT_CONDITIONS = ("acceptable", "leaking", "clotted", "label_damaged", "other")
 
 
 class LotNotAllowedError(LabtrackerError):
@@ -226,19 +233,9 @@ def receive_aspirate(
         )
         rules = process_rules(session)
         hours = (received_at - aspirate.collected_at) / timedelta(hours=1)
-        problems = []
-        if hours > rules.receipt_max_hours:
-            problems.append(
-                f"received {hours:.1f} h after collection (limit {rules.receipt_max_hours:g} h)"
-            )
-        if not rules.receipt_min_temperature_c <= temperature_c <= rules.receipt_max_temperature_c:
-            problems.append(
-                f"{temperature_c:g} °C on receipt (allowed "
-                f"{rules.receipt_min_temperature_c:g}–"
-                f"{rules.receipt_max_temperature_c:g} °C)"
-            )
-        if condition != "acceptable":
-            problems.append(f"condition on receipt: {condition.replace('_', ' ')}")
+        problems = receipt_problems(
+            rules, hours_since_collection=hours, temperature_c=temperature_c, condition=condition
+        )
         receipt = AspirateReceipt(
             lot_id=lot.id,
             received_at=received_at,
@@ -253,7 +250,7 @@ def receive_aspirate(
         advance(lot, LotStatus.RECEIVED)
         session.flush()
         return ReceiptResult(
-            lot.din, received_at, hours, temperature_c, condition, not problems, tuple(problems)
+            lot.din, received_at, hours, temperature_c, condition, not problems, problems
         )
 
 
@@ -273,3 +270,82 @@ def receipt_blocks_processing(lot: Lot) -> str | None:
             "before processing"
         )
     return None
+
+
+@dataclass(frozen=True)
+class AspirateView:
+    collection_site: str
+    volume_ml: float
+    anticoagulant: str
+    anticoagulant_lot: str | None  # the RL label code, when one was scanned
+    collected_at: datetime
+    collected_by_name: str
+    transport_temperature_c: float | None
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    received_at: datetime
+    hours_since_collection: float
+    temperature_c: float
+    condition: str
+    within_limits: bool  # as judged when it was received
+    deviation_number: str | None  # the deviation linked to it, if any
+
+    @property
+    def needs_deviation(self) -> bool:
+        """Outside limits and not yet covered: processing waits for a linked deviation."""
+        return not self.within_limits and self.deviation_number is None
+
+
+@dataclass(frozen=True)
+class CollectionRecord:
+    """A lot's aspirate as collected and as received (None: not recorded yet)."""
+
+    din: str
+    aspirate: AspirateView | None
+    receipt: ReceiptView | None
+
+
+def collection_record(db: Database, actor: Actor, din: str) -> CollectionRecord:
+    """What the receipt and deviation screens show of a lot's aspirate (read only)."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        lot = lot_by_din(session, din)
+        collected, received = lot.aspirate, lot.receipt
+        aspirate = None
+        if collected is not None:
+            material = (
+                session.get(MaterialLot, collected.anticoagulant_lot_id)
+                if collected.anticoagulant_lot_id is not None
+                else None
+            )
+            code = material.code if material else None
+            aspirate = AspirateView(
+                collected.collection_site,
+                collected.volume_ml,
+                collected.anticoagulant,
+                code,
+                collected.collected_at,
+                collected.collected_by_name,
+                collected.transport_temperature_c,
+            )
+        receipt = None
+        if received is not None:
+            deviation = (
+                session.get(Deviation, received.deviation_id) if received.deviation_id else None
+            )
+            hours = (
+                (received.received_at - collected.collected_at) / timedelta(hours=1)
+                if collected is not None
+                else 0.0
+            )
+            receipt = ReceiptView(
+                received.received_at,
+                hours,
+                received.temperature_c,
+                received.condition,
+                received.within_limits,
+                deviation.number if deviation else None,
+            )
+        return CollectionRecord(lot.din, aspirate, receipt)

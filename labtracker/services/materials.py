@@ -68,6 +68,9 @@ class EquipmentView:
     kind: str
     calibration_due_on: date | None
     state: str
+    location: str = ""
+    serial_number: str = ""
+    calibrated_on: date | None = None
 
 
 def _material_view(row: MaterialLot) -> MaterialLotView:
@@ -97,6 +100,20 @@ def _scaffold_view(row: ScaffoldLot) -> ScaffoldLotView:
         row.volume_ml,
         row.size_description,
         row.state,
+    )
+
+
+def _equipment_view(row: Equipment) -> EquipmentView:
+    return EquipmentView(
+        row.id,
+        row.asset_tag,
+        row.name,
+        row.kind,
+        row.calibration_due_on,
+        row.state,
+        row.location,
+        row.serial_number,
+        row.calibrated_on,
     )
 
 
@@ -389,9 +406,7 @@ def register_equipment(
         )
         session.add(row)
         session.flush()
-        return EquipmentView(
-            row.id, row.asset_tag, row.name, row.kind, row.calibration_due_on, row.state
-        )
+        return _equipment_view(row)
 
 
 def record_calibration(
@@ -405,9 +420,7 @@ def record_calibration(
         authorise(session, actor, Action.MANAGE_CATALOGUE)
         row = _equipment(session, asset_tag)
         row.calibrated_on, row.calibration_due_on = calibrated_on, calibration_due_on
-        return EquipmentView(
-            row.id, row.asset_tag, row.name, row.kind, row.calibration_due_on, row.state
-        )
+        return _equipment_view(row)
 
 
 def _equipment(session: Session, asset_tag: str) -> Equipment:
@@ -483,3 +496,23 @@ def list_material_lots(
                 MaterialLot.expiry_date >= _local_date(session, get_clock().now()),
             )
         return [_material_view(r) for r in session.scalars(query)]
+
+
+def list_scaffold_lots(db: Database, actor: Actor) -> list[ScaffoldLotView]:
+    """Every received scaffold lot, by code (quarantined, released, rejected)."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        return [
+            _scaffold_view(r)
+            for r in session.scalars(select(ScaffoldLot).order_by(ScaffoldLot.code))
+        ]
+
+
+def list_equipment(db: Database, actor: Actor) -> list[EquipmentView]:
+    """Every registered piece of equipment, by asset tag, with its calibration dates."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        return [
+            _equipment_view(r)
+            for r in session.scalars(select(Equipment).order_by(Equipment.asset_tag))
+        ]

@@ -20,6 +20,7 @@ from labtracker.db.models import (
     UserAccount,
 )
 from labtracker.domain.eligibility import (
+    CRITERIA,
     CRITERIA_VERSION,
     Answer,
     EligibilityDecision,
@@ -388,3 +389,84 @@ def signed_eligibility(session: Session, patient: Patient) -> EligibilityAssessm
     if latest is None or latest.outcome != Outcome.ELIGIBLE.value:
         return None
     return latest if _investigator_signature(session, latest) else None
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """Where a patient stands for the trial: the latest eligibility assessment, the consent in
+    force, and whether a lot may start (`lot_blocker` says why not)."""
+
+    patient: PatientView
+    eligibility: EligibilityView | None  # the latest assessment, signed or not
+    consent: ConsentView | None  # the consent in force (None: none, or withdrawn)
+    lot_blocker: str | None
+
+    @property
+    def lot_may_start(self) -> bool:
+        return self.lot_blocker is None
+
+
+def enrolment(db: Database, actor: Actor, mrn: str) -> Enrolment:
+    """The patient's enrolment as the patient and lot-start screens show it (read only).
+    `lot_blocker` applies the rules `lots.start_lot` applies."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        patient = patient_by_mrn(session, mrn)
+        latest = session.scalar(
+            select(EligibilityAssessment)
+            .where(
+                EligibilityAssessment.patient_id == patient.id,
+                EligibilityAssessment.voided_at.is_(None),
+            )
+            .order_by(EligibilityAssessment.assessed_at.desc(), EligibilityAssessment.id.desc())
+            .limit(1)
+        )
+        eligibility = (
+            _eligibility_view(session, latest, patient, _stored_decision(latest))
+            if latest
+            else None
+        )
+        consent_row = current_consent(session, patient)
+        consent = (
+            ConsentView(
+                consent_row.id,
+                patient.mrn,
+                consent_row.consent_date,
+                consent_row.form_version,
+                consent_row.withdrawn_on,
+            )
+            if consent_row
+            else None
+        )
+        blocker = None
+        if signed_eligibility(session, patient) is None:
+            blocker = (
+                f"No lot can start for {patient.mrn}: the latest eligibility assessment is not "
+                "eligible or not yet signed by the investigator."
+            )
+        elif consent_row is None:
+            blocker = f"No lot can start for {patient.mrn}: there is no informed consent in force."
+        return Enrolment(patient_view(patient), eligibility, consent, blocker)
+
+
+def _stored_decision(assessment: EligibilityAssessment) -> EligibilityDecision | None:
+    """The decision a stored assessment's answers and measurements give, for its reasons;
+    None when it was made against criteria this version no longer has."""
+    if assessment.age_years is None:
+        return None
+    computed = {c.code for c in CRITERIA if c.computed}
+    answers = {
+        a.criterion_code: (Answer(a.answer), a.evidence)
+        for a in assessment.answers
+        if a.criterion_code not in computed
+    }
+    measurements = Measurements(
+        assessment.age_years,
+        assessment.defect_length_cm,
+        assessment.defect_cross_section_percent,
+        assessment.bmd_t_score,
+    )
+    try:
+        return decide(measurements, answers)
+    except InvalidValueError:
+        return None

@@ -39,6 +39,7 @@ from labtracker.domain.specifications import (
     marker_expectation,
     needs_patient_context,
     overall_outcome,
+    quantity,
 )
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.materials import note_equipment_use, use_equipment
@@ -46,6 +47,7 @@ from labtracker.services.records import check_time, lot_by_din, require_status, 
 from labtracker.services.specifications import (
     PHENOTYPE,
     RELEASE,
+    SpecificationRefusedError,
     require_spec_in_force,
     spec_item,
     spec_label,
@@ -460,3 +462,90 @@ def record_qc_result(
             tested_at,
             laboratory,
         )
+
+
+@dataclass(frozen=True)
+class QcSampleDetail:
+    """A QC sample as the result form shows it: the criterion its result will be judged
+    against (the RELEASE version in force when it was taken) and what that needs."""
+
+    code: str
+    din: str
+    test_code: str
+    label: str
+    stage: str
+    taken_at: datetime
+    sent_to: str
+    specification: str | None  # "RELEASE v1"; None when no usable version was in force
+    item: SpecItem | None  # None: the result cannot be judged (see `problem`)
+    context: EvaluationContext  # the patient's weight and the dose volume, for K/M
+    result: str | None  # the recorded result ("0.8 EU/mL"); None while it is awaited
+    outcome: Outcome  # pending while awaited
+    problem: str | None = None
+
+    @property
+    def awaiting_result(self) -> bool:
+        return self.result is None
+
+
+def qc_samples(db: Database, actor: Actor, din: str) -> list[QcSampleDetail]:
+    """A lot's QC samples (not voided), oldest first, each with its criterion and result."""
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        lot = lot_by_din(session, din)
+        samples = session.scalars(
+            select(QcSample)
+            .where(QcSample.lot_id == lot.id, QcSample.voided_at.is_(None))
+            .order_by(QcSample.taken_at, QcSample.id)
+        ).all()
+        details = []
+        for sample in samples:
+            spec_name = item = problem = None
+            context = EvaluationContext()
+            try:
+                spec = require_spec_in_force(session, RELEASE, sample.taken_at)
+            except SpecificationRefusedError as exc:
+                problem = str(exc)
+            else:
+                spec_name = spec_label(spec)
+                found = _find_item(spec, sample.test_code)
+                if found is None:
+                    problem = (
+                        f"{spec_name}, in force when sample {sample.code} was taken, has no "
+                        f"criterion for {sample.test_code}; the result cannot be judged."
+                    )
+                else:
+                    item = found[1]
+                    context = evaluation_context(session, lot, item)
+            row = session.scalar(
+                select(QcResult).where(
+                    QcResult.qc_sample_id == sample.id, QcResult.voided_at.is_(None)
+                )
+            )
+            result = None
+            outcome = Outcome.PENDING
+            if row is not None:
+                result = (
+                    " ".join(row.result_text.split())
+                    if row.result_text is not None
+                    else quantity(row.result_value or 0, row.unit)
+                )
+                outcome = Outcome(row.outcome)
+            details.append(
+                QcSampleDetail(
+                    sample.code,
+                    lot.din,
+                    sample.test_code,
+                    item.label if item else sample.test_code,
+                    sample.stage,
+                    sample.taken_at,
+                    sample.sent_to,
+                    spec_name,
+                    item,
+                    context,
+                    result,
+                    outcome,
+                    problem,
+                )
+            )
+        return details

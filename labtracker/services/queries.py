@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
@@ -34,9 +34,14 @@ from labtracker.db.models import (
 from labtracker.domain.identifiers import din_check_character, format_din, parse_din
 from labtracker.domain.lot_states import LotStatus, is_active
 from labtracker.domain.permissions import Action
+from labtracker.domain.process_rules import ProcessRules
+from labtracker.domain.scan import ScanKind
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.patients import patient_view
 from labtracker.services.records import lot_by_din
+from labtracker.services.release import lot_release_check
+from labtracker.services.scan import classify_scan
+from labtracker.services.site import process_rules
 
 
 @dataclass(frozen=True)
@@ -117,29 +122,84 @@ def list_lots(
     *,
     statuses: tuple[LotStatus, ...] | None = None,
     active_only: bool = False,
+    search: str | None = None,
     limit: int = 500,
     offset: int = 0,
 ) -> list[LotRow]:
-    """Lots, newest first, with what each is waiting for."""
+    """Lots, newest first, with what each is waiting for.
+
+    ``search`` keeps the lots whose DIN, patient MRN or patient name contains the text; a
+    scanned DIN, vessel or QC sample label, or a wristband, finds exactly its lot or patient.
+    """
     now = get_clock().now()
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
         query = select(Lot, Patient).join(Patient, Patient.id == Lot.patient_id)
-        if statuses:
-            query = query.where(Lot.status.in_([LotStatus(s) for s in statuses]))
-        if active_only:
-            query = query.where(Lot.status.in_([s for s in LotStatus if is_active(s)]))
+        for condition in _lot_conditions(session, statuses, active_only, search):
+            query = query.where(condition)
         query = query.order_by(Lot.created_at.desc(), Lot.id.desc()).limit(limit).offset(offset)
         rows = session.execute(query).all()
         deviation_counts = _open_deviation_counts(session, [lot.id for lot, _ in rows])
         return [_row(lot, patient, now, deviation_counts.get(lot.id, 0)) for lot, patient in rows]
 
 
-def count_lots(db: Database, actor: Actor) -> dict[LotStatus, int]:
+def count_lots(
+    db: Database,
+    actor: Actor,
+    *,
+    statuses: tuple[LotStatus, ...] | None = None,
+    active_only: bool = False,
+    search: str | None = None,
+) -> dict[LotStatus, int]:
+    """Lots per status; with filters, only those `list_lots` lists with the same filters."""
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
-        counts = session.execute(select(Lot.status, func.count()).group_by(Lot.status)).all()
+        query = select(Lot.status, func.count()).join(Patient, Patient.id == Lot.patient_id)
+        for condition in _lot_conditions(session, statuses, active_only, search):
+            query = query.where(condition)
+        counts = session.execute(query.group_by(Lot.status)).all()
         return {LotStatus(status): n for status, n in counts}
+
+
+def _lot_conditions(
+    session: Session,
+    statuses: tuple[LotStatus, ...] | None,
+    active_only: bool,
+    search: str | None,
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if statuses:
+        conditions.append(Lot.status.in_([LotStatus(s) for s in statuses]))
+    if active_only:
+        conditions.append(Lot.status.in_([s for s in LotStatus if is_active(s)]))
+    if search and search.strip():
+        conditions.append(_search_condition(session, search))
+    return conditions
+
+
+def _search_condition(session: Session, text: str) -> ColumnElement[bool]:
+    """A label scanned into a search box finds its own lot or patient, never a near match;
+    other text is looked for inside the DIN, the MRN and the patient's names."""
+    scanned = classify_scan(session, text)
+    if scanned.din is not None and scanned.kind in (
+        ScanKind.DIN,
+        ScanKind.VESSEL,
+        ScanKind.QC_SAMPLE,
+    ):
+        return Lot.din == scanned.din.code
+    if scanned.kind is ScanKind.WRISTBAND and scanned.mrn:
+        return Patient.mrn == scanned.mrn
+    compact = "".join(text.split())
+    words = " ".join(text.split()).lower()
+    return or_(
+        Lot.din.contains(compact.upper(), autoescape=True),
+        Patient.mrn.contains(compact.upper(), autoescape=True),
+        # Family and given name run together: "王建国", "smithjohn" (typed "smith john").
+        func.lower(Patient.family_name + Patient.given_name).contains(
+            compact.lower(), autoescape=True
+        ),
+        func.lower(Patient.name_romanised).contains(words, autoescape=True),
+    )
 
 
 def _open_deviation_counts(session: Session, lot_ids: list[int]) -> dict[int, int]:
@@ -181,6 +241,203 @@ def lot_row(db: Database, actor: Actor, din: str) -> LotRow:
         lot = lot_by_din(session, din)
         counts = _open_deviation_counts(session, [lot.id])
         return _row(lot, lot.patient, now, counts.get(lot.id, 0))
+
+
+# --- home screens: the technician's work list and QA's review queue -------------------------
+
+# Urgency of a work item, most pressing first. "blocked": nothing may go on until it is dealt
+# with; "expired": a construct past its expiry; "overdue": past the site's limit; "due": to do
+# now; "later": waiting for time or for someone else.
+URGENCIES = ("blocked", "expired", "overdue", "due", "later")
+# A flask is looked at for harvest or passage (~80 % confluence) from this day after seeding
+# (about a week in the worked example); a prompt on the work list, not a process limit.
+HARVEST_CHECK_DAYS = 7
+_HOUR = timedelta(hours=1)
+# Lots that still need someone: everything but the two ends of the road.
+_OPEN_STATUSES = tuple(s for s in LotStatus if s not in (LotStatus.IMPLANTED, LotStatus.DISCARDED))
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """An open lot on the bench's work list: the next task, the figures behind it, and how
+    pressing it is (one of URGENCIES)."""
+
+    lot: LotRow
+    task: str
+    detail: str
+    urgency: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A lot seeded on its scaffold, awaiting QA: where its release check stands."""
+
+    lot: LotRow
+    can_release: bool
+    results_in: int  # results judged pass or fail
+    results_expected: int  # tests of the RELEASE specification in force
+    failures: tuple[str, ...]  # failed results and immunophenotypes, in words
+    blockers: tuple[str, ...]  # every reason it cannot be released now
+
+
+def work_list(db: Database, actor: Actor, *, limit: int = 500) -> list[WorkItem]:
+    """Every lot not yet implanted or discarded with its next task, most pressing first
+    (then oldest first). A seeded lot's QC tasks come from its release check."""
+    now = get_clock().now()
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        rules = process_rules(session)
+        rows = session.execute(
+            select(Lot, Patient)
+            .join(Patient, Patient.id == Lot.patient_id)
+            .where(Lot.status.in_(_OPEN_STATUSES))
+            .order_by(Lot.created_at, Lot.id)
+            .limit(limit)
+        ).all()
+        counts = _open_deviation_counts(session, [lot.id for lot, _ in rows])
+        items = []
+        for lot, patient in rows:
+            task, detail, urgency = _next_task(session, lot, now, rules)
+            items.append(
+                WorkItem(_row(lot, patient, now, counts.get(lot.id, 0)), task, detail, urgency)
+            )
+        items.sort(key=lambda item: URGENCIES.index(item.urgency))
+        return items
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:.0f} h" if abs(hours) < 72 else f"{hours / 24:.0f} days"
+
+
+def _next_task(
+    session: Session, lot: Lot, now: datetime, rules: ProcessRules
+) -> tuple[str, str, str]:
+    status = lot.status
+    if status is LotStatus.CREATED:
+        return (
+            "Aspirate collection",
+            f"lot started {_hours((now - lot.created_at) / _HOUR)} ago",
+            "later",
+        )
+    if status is LotStatus.ASPIRATE_COLLECTED:
+        collected = lot.aspirate.collected_at if lot.aspirate else lot.status_changed_at
+        hours = (now - collected) / _HOUR
+        limit = rules.receipt_max_hours
+        late = hours > limit
+        return (
+            "Receive the aspirate",
+            f"collected {_hours(hours)} ago (receipt within {limit:g} h)",
+            "overdue" if late else "due",
+        )
+    if status is LotStatus.RECEIVED:
+        receipt = lot.receipt
+        if receipt is not None and not receipt.within_limits and receipt.deviation_id is None:
+            return (
+                "Raise a deviation for the receipt",
+                f"received outside limits: {receipt.temperature_c:g} °C, "
+                f"{receipt.condition.replace('_', ' ')}; isolation waits for the deviation",
+                "blocked",
+            )
+        detail = f"received {_hours((now - receipt.received_at) / _HOUR)} ago" if receipt else ""
+        if receipt is not None and not receipt.within_limits:
+            deviation = session.get(Deviation, receipt.deviation_id)
+            number = deviation.number if deviation else "a deviation"
+            detail += f" (outside limits: {number})"
+        return "Isolation and cell count", detail, "due"
+    if status is LotStatus.IN_CULTURE:
+        vessels = [v for v in lot.vessels if v.state == "in_culture" and v.voided_at is None]
+        if not vessels:
+            return "Seed the harvested cells", "no vessel in culture", "due"
+        oldest = min(v.seeded_at for v in vessels)
+        days = (now - oldest) / timedelta(days=1)
+        passages = sorted({v.passage_number for v in vessels})
+        detail = (
+            f"{len(vessels)} vessel(s) at P{'/P'.join(str(p) for p in passages)}, "
+            f"day {days:.0f} since seeding"
+        )
+        return (
+            "Harvest or passage (cell count)",
+            detail,
+            "due" if days >= HARVEST_CHECK_DAYS else "later",
+        )
+    if status is LotStatus.IN_INDUCTION:
+        induction = lot.inductions[-1] if lot.inductions else None
+        if induction is None or induction.ended_at is not None:
+            return "Seed onto the scaffold", "osteogenic induction ended", "due"
+        days = (now - induction.started_at) / timedelta(days=1)
+        low, high = rules.induction_min_days, rules.induction_max_days
+        urgency = "overdue" if days > high else "due" if days >= low else "later"
+        return (
+            "End of osteogenic induction",
+            f"day {days:.0f} of {low:g}–{high:g}",
+            urgency,
+        )
+    if status is LotStatus.SEEDED:
+        check = lot_release_check(session, lot, now)
+        to_take = sum(b.code == "missing_result" for b in check.blockers)
+        to_enter = sum(b.code == "pending_result" for b in check.blockers)
+        if to_take or to_enter:
+            parts = []
+            if to_take:
+                parts.append(f"{to_take} test(s) with no sample yet")
+            if to_enter:
+                parts.append(f"{to_enter} result(s) to enter")
+            task = "Take QC samples" if to_take else "Enter QC results"
+            return task, "; ".join(parts), "due"
+        failed = any(b.code in ("failed_result", "failed_phenotype") for b in check.blockers)
+        detail = "a result failed" if failed else f"{len(check.blockers)} point(s) open"
+        if check.can_release:
+            detail = "ready for release"
+        return "QA review and release", detail, "later"
+    if status in (LotStatus.RELEASED, LotStatus.DISPATCHED):
+        left = (lot.expires_at - now) / _HOUR if lot.expires_at else None
+        if left is not None and left <= 0:
+            action = "discard" if status is LotStatus.RELEASED else "return and discard"
+            return (
+                f"EXPIRED: must not be implanted; {action}",
+                f"expired {_hours(-left)} ago",
+                "expired",
+            )
+        expiry = f"expires in {_hours(left)}" if left is not None else "no expiry recorded"
+        if status is LotStatus.RELEASED:
+            return "Dispatch to theatre", expiry, "due"
+        return "Bedside confirmation and implantation", expiry, "later"
+    if status is LotStatus.REJECTED:
+        return "Discard (rejected by QA)", "", "due"
+    return waiting_for(lot, now), "", "later"
+
+
+def review_queue(db: Database, actor: Actor, *, limit: int = 200) -> list[ReviewItem]:
+    """Lots seeded on their scaffold, oldest first, each with its release check summed up."""
+    now = get_clock().now()
+    with db.reading() as session:
+        authorise(session, actor, Action.VIEW_LOTS)
+        rows = session.execute(
+            select(Lot, Patient)
+            .join(Patient, Patient.id == Lot.patient_id)
+            .where(Lot.status == LotStatus.SEEDED)
+            .order_by(Lot.status_changed_at, Lot.id)
+            .limit(limit)
+        ).all()
+        counts = _open_deviation_counts(session, [lot.id for lot, _ in rows])
+        items = []
+        for lot, patient in rows:
+            check = lot_release_check(session, lot, now)
+            items.append(
+                ReviewItem(
+                    _row(lot, patient, now, counts.get(lot.id, 0)),
+                    check.can_release,
+                    sum(r.verdict in ("pass", "FAIL") for r in check.results),
+                    len(check.results),
+                    tuple(
+                        b.message
+                        for b in check.blockers
+                        if b.code in ("failed_result", "failed_phenotype")
+                    ),
+                    tuple(b.message for b in check.blockers),
+                )
+            )
+        return items
 
 
 def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:

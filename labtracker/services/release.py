@@ -16,7 +16,7 @@ without a recorded quarantine label print is not released.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -58,6 +58,7 @@ from labtracker.domain.specifications import (
     describe_limit,
     describe_result,
     evaluate,
+    quantity,
 )
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
@@ -99,6 +100,14 @@ class ResultRow:
     result: str  # "—" when there is none yet
     limit: str
     verdict: str  # pass, FAIL, pending, no result
+    # Where a recorded result comes from, for printed records (certificate of analysis,
+    # batch record); left empty on a row without a result.
+    value: str = ""  # the result without its unit: "92", "No growth"
+    unit: str = ""  # "%", "EU/mL"; "" for a text result
+    specification: str = ""  # the version it was judged against: "RELEASE v1"
+    method: str = ""
+    laboratory: str = ""
+    tested_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class ReleaseCheck:
     blockers: tuple[Blocker, ...]
     spec_version: str | None  # "RELEASE v2", the version in force now
     results: tuple[ResultRow, ...]
+    phenotypes: tuple[PhenotypeFact, ...] = ()  # each immunophenotype panel and its verdict
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,18 @@ class ExpiryView:
 
 # ---------------------------------------------------------------------------------------------
 # Gathering the facts
+
+
+@dataclass(frozen=True)
+class _RecordedResult(ResultFact):
+    """A judged result, with what a printed record shows besides the verdict."""
+
+    value: str = ""
+    unit: str = ""
+    specification: str = ""
+    method: str = ""
+    laboratory: str = ""
+    tested_at: datetime | None = None
 
 
 def _local_date(tz: ZoneInfo, when: datetime) -> date:
@@ -306,7 +328,12 @@ def _judge(
         outcome, problem = Outcome.FAIL, f"the recorded result is not valid: {exc}"
     if result.outcome == Outcome.FAIL.value:
         outcome = Outcome.FAIL  # a recorded failure stays one
-    return ResultFact(
+    value = (
+        result.result_text or ""
+        if item.is_text
+        else (quantity(result.result_value) if result.result_value is not None else "")
+    )
+    return _RecordedResult(
         item.test_code,
         item.label,
         required,
@@ -317,6 +344,12 @@ def _judge(
         outcome,
         text_result=item.is_text,
         problem=problem,
+        value=value,
+        unit=item.unit,
+        specification=spec_label(result.specification_item.specification),
+        method=result.method,
+        laboratory=result.laboratory,
+        tested_at=result.tested_at,
     )
 
 
@@ -465,7 +498,18 @@ def _rows(facts: ReleaseFacts) -> tuple[ResultRow, ...]:
             verdict = "FAIL"
         else:
             verdict = r.outcome.value
-        rows.append(ResultRow(r.label, r.sample_code or "", r.result or "—", r.limit, verdict))
+        row = ResultRow(r.label, r.sample_code or "", r.result or "—", r.limit, verdict)
+        if isinstance(r, _RecordedResult):
+            row = replace(
+                row,
+                value=r.value,
+                unit=r.unit,
+                specification=r.specification,
+                method=r.method,
+                laboratory=r.laboratory,
+                tested_at=r.tested_at,
+            )
+        rows.append(row)
     return tuple(rows)
 
 
@@ -481,6 +525,7 @@ def _check(session: Session, lot: Lot, now: datetime) -> tuple[ReleaseCheck, Spe
         blockers,
         facts.release_specification,
         _rows(facts),
+        facts.phenotypes,
     )
     return check, spec
 
@@ -489,9 +534,12 @@ def release_check(db: Database, actor: Actor, din: str) -> ReleaseCheck:
     """Whether the lot can be released now, with every reason it cannot and the results."""
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
-        lot = lot_by_din(session, din)
-        check, _ = _check(session, lot, get_clock().now())
-        return check
+        return lot_release_check(session, lot_by_din(session, din), get_clock().now())
+
+
+def lot_release_check(session: Session, lot: Lot, now: datetime) -> ReleaseCheck:
+    """`release_check` inside the caller's transaction (the batch record reads it so)."""
+    return _check(session, lot, now)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -671,6 +719,7 @@ __all__ = [
     "ReleaseResult",
     "ResultRow",
     "lot_expiry",
+    "lot_release_check",
     "reject_lot",
     "release_check",
     "release_lot",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
 from labtracker.db.audit import audit_text, content_hash
-from labtracker.db.models import Base, ESignature
+from labtracker.db.models import Base, ESignature, UserAccount
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.permissions import Action
 from labtracker.services.auth import confirm_identity
@@ -278,14 +278,39 @@ def _view(session: Session, signature: ESignature, record: object, username: str
 
 def signatures_for(db: Database, record_table: str, record_id: int) -> list[SignatureView]:
     """Every signature on a record, superseded ones included, oldest first."""
-    from labtracker.db.models import UserAccount
+    with db.reading() as session:
+        return signatures_on(session, _record(session, record_table, record_id))
+
+
+def signatures_on(session: Session, record: object) -> list[SignatureView]:
+    """`signatures_for` inside the caller's transaction, for a record already loaded."""
+    rows = session.execute(
+        select(ESignature, UserAccount.username)
+        .join(UserAccount, UserAccount.id == ESignature.signer_id)
+        .where(
+            ESignature.record_table == record.__table__.name,  # type: ignore[attr-defined]
+            ESignature.record_id == record.id,  # type: ignore[attr-defined]
+        )
+        .order_by(ESignature.signed_at, ESignature.id)
+    ).all()
+    return [_view(session, sig, record, username) for sig, username in rows]
+
+
+def lot_signatures(db: Database, actor: Actor, din: str) -> list[SignatureView]:
+    """Every signature on the records of one lot (its steps, results, decisions), superseded
+    ones included, oldest first: what the lot page shows beside each step."""
+    from labtracker.services.records import lot_by_din
 
     with db.reading() as session:
-        record = _record(session, record_table, record_id)
+        authorise(session, actor, Action.VIEW_LOTS)
+        lot = lot_by_din(session, din)
         rows = session.execute(
             select(ESignature, UserAccount.username)
             .join(UserAccount, UserAccount.id == ESignature.signer_id)
-            .where(ESignature.record_table == record_table, ESignature.record_id == record_id)
+            .where(ESignature.lot_id == lot.id)
             .order_by(ESignature.signed_at, ESignature.id)
         ).all()
-        return [_view(session, sig, record, username) for sig, username in rows]
+        return [
+            _view(session, sig, _record(session, sig.record_table, sig.record_id), username)
+            for sig, username in rows
+        ]

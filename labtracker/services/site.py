@@ -111,6 +111,13 @@ def process_rules(session: Session) -> ProcessRules:
     return ProcessRules(**json.loads(row.value)) if row else ProcessRules()
 
 
+def current_process_rules(db: Database) -> ProcessRules:
+    """The site's process limits in force now (read only; no actor, like `site_info`): the
+    receipt form judges a receipt live against them."""
+    with db.reading() as session:
+        return process_rules(session)
+
+
 def set_process_rules(db: Database, actor: Actor, reason: str, **changes: float) -> ProcessRules:
     """Change some of the process rules (audited, with a reason)."""
     reason = require_text("Reason", reason)
@@ -166,3 +173,20 @@ def seed_reference_data(session: Session, actor: Actor) -> None:
             )
         )
     session.flush()
+
+
+def current_wristband_prefix(db: Database) -> str:
+    """The prefix before the MRN in wristband barcodes, in force now (read only; no actor).
+    It is changed with `scan.set_wristband_prefix`."""
+    from labtracker.services.scan import wristband_prefix  # scan reads the site from here
+
+    with db.reading() as session:
+        return wristband_prefix(session)
+
+
+def database_in_use(db: Database) -> tuple[str, str]:
+    """(backend, location) of the database this session is connected to, for the settings
+    screen; never a password (see `station.describe_url`)."""
+    from labtracker.services.station import describe_url
+
+    return describe_url(db.engine.url.render_as_string(hide_password=False))

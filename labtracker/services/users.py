@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
 from labtracker.db.audit import AuditContext
-from labtracker.db.models import PasswordHistory, UserAccount, UserRole
+from labtracker.db.models import LoginEvent, PasswordHistory, UserAccount, UserRole
 from labtracker.db.models import Role as RoleRow
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.passwords import check_new_password
@@ -183,13 +183,19 @@ def add_user(
     full_name: str,
     roles: Iterable[Role],
     temporary_password: str,
+    *,
+    reason: str = "",
 ) -> UserSummary:
-    """A new account; its owner must choose a password at first sign-in."""
+    """A new account; its owner must choose a password at first sign-in. `reason`, when
+    given, is added to the audit trail's reason ("new user lwang: joins the cell lab")."""
     username, full_name = _clean_username(username), _clean_name(full_name)
     roles = [Role(r) for r in roles]
     if not roles:
         raise InvalidValueError("Roles", "none", "at least one of " + ", ".join(Role))
-    with db.writing(actor, f"new user {username}") as session:
+    why = " ".join(reason.split())
+    with db.writing(
+        actor, f"new user {username}: {why}" if why else f"new user {username}"
+    ) as session:
         authorise(session, actor, Action.MANAGE_USERS)
         if session.scalar(select(UserAccount).where(UserAccount.username == username)):
             raise InvalidValueError(
@@ -305,3 +311,37 @@ def list_users(db: Database, actor: Actor) -> list[UserSummary]:
         authorise(session, actor, Action.MANAGE_USERS)
         users = session.scalars(select(UserAccount).order_by(UserAccount.username)).all()
         return [_summary(session, u) for u in users]
+
+
+@dataclass(frozen=True)
+class UserActivity:
+    """When an account last signed in, and when its password expires under the site's rules
+    (None while a temporary password waits to be changed, or before the first password)."""
+
+    username: str
+    last_login_at: datetime | None
+    password_expires_at: datetime | None
+
+
+def user_activity(db: Database, actor: Actor) -> dict[str, UserActivity]:
+    """Last successful sign-in and password expiry of every account, by user ID."""
+    with db.reading() as session:
+        authorise(session, actor, Action.MANAGE_USERS)
+        expiry = timedelta(days=access_policy(session).password_expiry_days)
+        last = dict(
+            session.execute(
+                select(LoginEvent.user_id, func.max(LoginEvent.occurred_at))
+                .where(LoginEvent.succeeded.is_(True), LoginEvent.purpose == "login")
+                .group_by(LoginEvent.user_id)
+            ).all()
+        )
+        return {
+            u.username: UserActivity(
+                u.username,
+                last.get(u.id),
+                None
+                if u.must_change_password or u.password_changed_at is None
+                else u.password_changed_at + expiry,
+            )
+            for u in session.scalars(select(UserAccount))
+        }

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from labtracker.cli import main as cli
 from labtracker.cli import temporary_password
 from labtracker.db.engine import make_engine
+from tests.services.conftest import PASSWORD
 
 ADMIN_PW = "Adm1n-Passw0rd!"
 SITE = ("--site-name", "Bone Lab", "--facility-code", "A9999", "--timezone", "Asia/Shanghai")
@@ -214,3 +215,100 @@ def test_temporary_passwords_meet_the_rules():
 
     for _ in range(50):
         check_new_password(temporary_password(), AccessPolicy(), username="someone")
+
+
+# --- printed lot records and ZPL labels --------------------------------------------------------
+
+
+@pytest.fixture
+def lab_cli(lab, db_url, monkeypatch, capsys, tmp_path):
+    """The CLI against the lab's database (a site, people in each role, released reagents)."""
+    monkeypatch.setenv("LABTRACKER_DATABASE_URL", db_url)
+    monkeypatch.setenv("LABTRACKER_SETTINGS_FILE", str(tmp_path / "no-settings.toml"))
+    monkeypatch.delenv("LABTRACKER_ZPL_PRINTER", raising=False)
+
+    def run(*argv: str, user: str = "mchen") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+        code = cli([*argv, "--user", user, "--password-stdin"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def released_din(lab, clock) -> str:
+    from labtracker.services import release
+    from tests.services.test_release import ready_lot
+
+    din = ready_lot(lab, clock)
+    release.release_lot(lab.db, lab.qa, din, username="mchen", password=PASSWORD)
+    return din
+
+
+def test_certificate_custody_report_and_zpl_labels(lab, clock, lab_cli, tmp_path):
+    from labtracker.domain.identifiers import din_check_character
+    from tests.reports.test_labels import text_of
+    from tests.reports.test_zpl import RawPrinter, closed_port, scan
+
+    din = released_din(lab, clock)
+    typed = din + din_check_character(din)
+
+    code, out, err = lab_cli("coa", typed, "-o", str(tmp_path / "coa.pdf"))
+    assert code == 0, err
+    assert f"Certificate of analysis of lot {din} written to" in out
+    assert "Certificate of analysis" in text_of((tmp_path / "coa.pdf").read_bytes(), tmp_path)
+    code, out, err = lab_cli("custody", typed, "-o", str(tmp_path / "custody.pdf"))
+    assert code == 0 and "Chain of custody of lot" in out, err
+    code, _, err = lab_cli("coa", typed, "-o", str(tmp_path / "x.pdf"), user="lwang")
+    assert code == 2 and "may not print batch record" in err, err
+
+    code, out, err = lab_cli("label", "release", typed, "--zpl", "-o", str(tmp_path / "r.zpl"))
+    assert code == 0 and "(ZPL)" in out, err
+    zpl = (tmp_path / "r.zpl").read_bytes()
+    assert zpl.startswith(b"^XA\n^CI28") and scan(zpl)[0] == f"={din}00"
+
+    printer = RawPrinter()
+    try:
+        code, out, err = lab_cli(
+            "label",
+            "release",
+            typed,
+            "--printer",
+            str(printer.address),
+            "--reprint-reason",
+            "second copy for the transport box",
+        )
+    finally:
+        printer.close()
+    assert code == 0 and f"sent to the printer {printer.address}" in out, err
+    assert b"REPRINT" in printer.received and scan(printer.received)[0] == f"={din}00"
+
+    port = closed_port()
+    code, out, err = lab_cli(
+        "label",
+        "release",
+        typed,
+        "--printer",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "2",
+        "--reprint-reason",
+        "third copy",
+    )
+    assert code == 2 and f"127.0.0.1:{port} cannot be reached" in err and "voided" in err
+    code, _, err = lab_cli("label", "release", typed, "--zpl", "--reprint-reason", "fourth")
+    assert code == 2 and "No label printer given" in err
+
+
+def test_batch_record_command(lab, clock, lab_cli, tmp_path):
+    pytest.importorskip("labtracker.services.batch_record")
+    pytest.importorskip("labtracker.reports.batch_record")
+    din = released_din(lab, clock)
+    code, out, err = lab_cli(
+        "record", din, "-o", str(tmp_path / "record.pdf"), "--purpose", "QA review"
+    )
+    assert code == 0, err
+    assert f"Batch record of lot {din} (" in out and "written to" in out
+    assert (tmp_path / "record.pdf").read_bytes().startswith(b"%PDF")
+    code, _, err = lab_cli("record", din, "-o", str(tmp_path / "x.pdf"), user="lwang")
+    assert code == 2 and "may not print batch record" in err, err

@@ -44,6 +44,8 @@ STEP_FORM_STYLE = (
     + """
 QFrame#lotHeader { background: #e8f0fb; border: 2px solid #1565c0; border-radius: 8px; }
 QLabel#lotHeaderDin { font-size: 18pt; font-weight: 800; font-family: monospace; }
+QLabel#lotHeaderCheck { font-size: 18pt; font-weight: 800; font-family: monospace;
+                        border: 2px solid black; padding: 0 6px; background: white; }
 QLabel#lotHeaderPatient { font-size: 15pt; font-weight: 600; }
 QLabel#fieldUnit { color: #333; }
 QLabel#fieldError { color: #b71c1c; font-weight: 600; }
@@ -85,9 +87,11 @@ class _Field:
 
 
 def boxed_din(din_display: str, check: str) -> str:
-    """The DIN as rich text with its check character in a box, as on the labels."""
+    """The DIN as rich text with its check character set apart (white on black: Qt's rich
+    text draws no borders on inline text). Where a widget can be used, a bordered label
+    shows the box exactly as the labels print it (see StepForm's header)."""
     return (
-        f"{din_display} <span style='border: 2px solid black; padding: 0 4px;'>"
+        f"{din_display}&nbsp;<span style='background-color: #000000; color: #ffffff;'>"
         f"&nbsp;{check}&nbsp;</span>"
     )
 
@@ -214,14 +218,18 @@ class StepForm(QDialog):
         frame = QFrame()
         frame.setObjectName("lotHeader")
         row = QHBoxLayout(frame)
-        self.header_din = QLabel(boxed_din(self.lot.din_display, self.lot.check_character))
+        self.header_din = QLabel(self.lot.din_display)
         self.header_din.setObjectName("lotHeaderDin")
-        self.header_din.setTextFormat(Qt.TextFormat.RichText)
+        self.header_din.setTextFormat(Qt.TextFormat.PlainText)
+        self.header_check = QLabel(self.lot.check_character)
+        self.header_check.setObjectName("lotHeaderCheck")
+        self.header_check.setToolTip("Check character (typed after the DIN when entered by hand)")
         self.header_patient = QLabel(f"{self.lot.patient_name} · MRN {self.lot.mrn}")
         self.header_patient.setObjectName("lotHeaderPatient")
         self.header_patient.setTextFormat(Qt.TextFormat.PlainText)
         status = QLabel(self.lot.status_label)
         row.addWidget(self.header_din)
+        row.addWidget(self.header_check)
         row.addSpacing(16)
         row.addWidget(self.header_patient, 1)
         row.addWidget(status)

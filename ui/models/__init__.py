@@ -1,0 +1,1 @@
+"""Qt item models for the tables and trees of the screens."""

@@ -1,0 +1,1 @@
+"""The screens of the signed-in workspace, one module each."""
