@@ -19,7 +19,8 @@ QLabel#stopTitle { font-size: 34pt; font-weight: 800; }
 QLabel#stopMessage { font-size: 18pt; }
 QLabel#stopFooter { font-size: 13pt; }
 QPushButton#acknowledgeButton { background: white; color: #b71c1c; font-size: 16pt;
-    font-weight: 800; min-height: 64px; padding: 0 32px; border-radius: 8px; }
+    font-weight: 800; min-height: 64px; padding: 0 32px; border-radius: 8px;
+    border: 4px solid transparent; }
 QPushButton#acknowledgeButton:focus { border: 4px solid #000; }
 """
 
@@ -90,9 +91,10 @@ class HardStop(QDialog):
         self._beeper.timeout.connect(self._beep)
 
     def show_over(self, window: QWidget | None) -> None:
-        """Cover `window` (or the screen) and sound the alarm."""
-        if window is not None:
-            self.setGeometry(window.window().geometry())
+        """Cover the whole screen `window` is on, and sound the alarm."""
+        screen = window.screen() if window is not None else QApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
         self.open()
         self.raise_()
         self.activateWindow()

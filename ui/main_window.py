@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.home_page: QWidget | None = None
         self.work_area: QWidget | None = None
         self.workspace = None
+        self.scan_capture = None  # ui.scan_capture.ScanCapture while someone is signed in
         self.context = None
         self.first_run_panel = None
         self._dialogs_before_lock: list[QDialog] = []
@@ -318,6 +319,8 @@ class MainWindow(QMainWindow):
 
     def _build_work_area(self, actor: Actor) -> None:
         from ui.context import WorkContext
+        from ui.navigation import build_pages
+        from ui.scan_capture import ScanCapture
         from ui.workspace import Workspace
 
         assert self.station is not None
@@ -344,6 +347,12 @@ class MainWindow(QMainWindow):
         self.context = WorkContext(self.station.database, actor, station_name())
         self.workspace = Workspace(self.context)
         area.addWidget(self.workspace, 1)
+        # Scans are caught wherever the cursor is (a notes field, the sign dialog's password)
+        # and go where the workspace routes them: the form in front first.
+        self.scan_capture = ScanCapture.from_settings(
+            self.station.settings.scanner, self.work_area
+        )
+        self.scan_capture.scanned.connect(self.workspace.handle_scan)
 
         self.home_page = QWidget()
         self.home_page.setObjectName("homePage")
@@ -356,13 +365,17 @@ class MainWindow(QMainWindow):
         # Focus rests on the page itself after sign-in, so a stray Enter presses no button;
         # Tab goes on to the first control.
         self.home_page.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        build_pages(self.workspace, self.context)
         self.workspace.add_page("station", "Station", self.home_page)
-        self.workspace.show_page("station")
+        self.workspace.show_page(self.workspace.page_keys()[0])
         self.pages.addWidget(self.work_area)
 
     def _end_session(self) -> None:
         """Forget the signed-in person and everything they had on screen."""
         self.idle_watcher.stop()
+        if self.scan_capture is not None:
+            self.scan_capture.remove()
+            self.scan_capture = None
         self._set_session_actions(False)
         self._focus_before_lock = None
         self._selection_before_lock = None
@@ -410,6 +423,10 @@ class MainWindow(QMainWindow):
             return
         assert self.work_area is not None
         self.idle_watcher.stop()
+        # First, so keys typed a moment ago reach their field before anything is recorded;
+        # then the lock's password field types as any field does.
+        if self.scan_capture is not None:
+            self.scan_capture.set_enabled(False)
         # Forms and messages open over the work area are separate windows: hide them too, or
         # the next person at the bench could carry on in the locked person's name.
         self._dialogs_before_lock = [
@@ -456,6 +473,8 @@ class MainWindow(QMainWindow):
         elif self.home_page is not None:
             self.home_page.setFocus()
         self._set_session_actions(True)
+        if self.scan_capture is not None:
+            self.scan_capture.set_enabled(True)
         self.idle_watcher.start()
         self._show_status(f"Signed in: {self.actor.full_name} ({self.actor.username})")
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from ui import messages
 
@@ -66,7 +67,9 @@ class Task(QObject):
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[BaseException], None] | None,
     ) -> None:
-        super().__init__(parent)
+        # Not a child of the window: kept alive by _running until its result is delivered,
+        # even if the window closes first.
+        super().__init__()
         self.title = title
         self._parent = parent
         self._on_done = on_done
@@ -82,6 +85,11 @@ class Task(QObject):
         self.dialog.setWindowTitle(title)
         self.dialog.setCancelButton(None)  # started work finishes; half-done records are worse
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Our own bar: QProgressDialog.setValue would show the dialog at once (before the
+        # delay) and run a nested event loop, delivering the result inside a progress report.
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.dialog.setBar(self.bar)
         self.dialog.setMinimumDuration(0)
         self.dialog.reset()
         self._show_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
@@ -94,23 +102,27 @@ class Task(QObject):
         QThreadPool.globalInstance().start(_Runnable(self._work, self.signals))
 
     def _progress(self, percent: int, text: str) -> None:
-        if self.dialog.maximum() == 0 and percent > 0:
-            self.dialog.setRange(0, 100)
-        self.dialog.setValue(max(0, min(100, percent)))
+        if not isValid(self.dialog):  # its window has closed
+            return
+        if self.bar.maximum() == 0 and percent > 0:
+            self.bar.setRange(0, 100)
+        self.bar.setValue(max(0, min(100, percent)))
         if text:
             self.dialog.setLabelText(text)
 
     def _close(self) -> None:
         self._show_timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        if isValid(self.dialog):
+            self.dialog.hide()
+            self.dialog.deleteLater()
         _running.discard(self)
+        self.deleteLater()
 
     def _done(self, result: Any) -> None:
         self._close()
         self.result = result
         try:
-            if self._on_done is not None:
+            if self._on_done is not None and isValid(self._parent):
                 self._on_done(result)
         finally:
             self.finished.emit()
@@ -119,10 +131,11 @@ class Task(QObject):
         self._close()
         self.error = error
         try:
-            if self._on_error is not None:
+            if self._on_error is not None and isValid(self._parent):
                 self._on_error(error)
             else:
-                report_failure(self._parent, self.title, error, details)
+                parent = self._parent if isValid(self._parent) else None
+                report_failure(parent, self.title, error, details)
         finally:
             self.finished.emit()
 

@@ -11,6 +11,8 @@ FORM_WIDTH = 520
 FORM_STYLE = """
 QLabel { font-size: 13pt; }
 QLineEdit { font-size: 14pt; min-height: 40px; padding: 0 8px; }
+QComboBox, QSpinBox, QDoubleSpinBox, QDateTimeEdit, QDateEdit {
+    font-size: 13pt; min-height: 38px; padding: 0 6px; }
 QPushButton { font-size: 13pt; min-height: 44px; padding: 0 18px; }
 QLabel#formHeading { font-size: 20pt; font-weight: 700; }
 QLabel#formHint { color: #444; }

@@ -181,12 +181,25 @@ class Workspace(QWidget):
             self.handle_scan(text)
 
     def handle_scan(self, text: str) -> None:
-        """Route a scan: the form in front, then the current screen, then open it here."""
+        """Route a scan: the form in front, then the current screen, then open it here.
+
+        A dialog in front of a form (the red stop, the signature) passes the scan to the
+        form beneath it, which checks it; a dialog with no form beneath takes nothing, and
+        nothing opens behind any dialog."""
         modal = QApplication.activeModalWidget()
-        for target in (modal, self.current()):
-            handler = getattr(target, "handle_scan", None)
-            if callable(handler) and handler(text):
-                return
+        if modal is not None:
+            target: QWidget | None = modal
+            while target is not None and target is not self and not target.isAncestorOf(self):
+                handler = getattr(target, "handle_scan", None)
+                if callable(handler):
+                    handler(text)
+                    return
+                target = target.parentWidget()
+            QApplication.beep()
+            return
+        handler = getattr(self.current(), "handle_scan", None)
+        if callable(handler) and handler(text):
+            return
         self.open_scanned(text)
 
     def open_scanned(self, text: str) -> None:

@@ -56,6 +56,8 @@ from labtracker.domain.release_rules import Blocker
 from labtracker.domain.scan import ScanKind
 from labtracker.reports.labels import (
     MAX_COPIES,
+    STOCKS,
+    SUPPORTED,
     AspirateLabel,
     CustodyLabel,
     LabelKind,
@@ -638,31 +640,11 @@ def print_labels(
     if reason is not None:
         reason = require_text("Reason for the reprint", reason, max_length=2000)
     with db.writing(actor, reason or f"{kind.value} label printed") as session:
-        authorise(session, actor, PRINT_ACTIONS[kind])
-        lot, vessel = _target(session, kind, din_or_vessel_code)
-        _refuse_closed(lot)
-        template, dpi = _printable_template(session, kind, stock)
-        earlier = session.scalar(
-            select(LabelPrint)
-            .where(
-                LabelPrint.lot_id == lot.id,
-                LabelPrint.kind == kind.value,
-                LabelPrint.vessel_id.is_(None)
-                if vessel is None
-                else LabelPrint.vessel_id == vessel.id,
-                LabelPrint.voided_at.is_(None),
-            )
-            .order_by(LabelPrint.printed_at, LabelPrint.id)
-            .limit(1)
+        lot, vessel, template, dpi, earlier, tz = _prepare(
+            session, actor, kind, din_or_vessel_code, stock
         )
-        tz = ZoneInfo(the_site(session).timezone)
         if earlier is not None and reason is None:
-            what = f"vessel {vessel.code}" if vessel is not None else f"lot {lot.din}"
-            raise LabelPrintRefusedError(
-                f"The {kind.value} label of {what} was already printed (print "
-                f"#{earlier.id}, {earlier.printed_at.astimezone(tz):%Y-%m-%d %H:%M}). Printing "
-                "it again is a reprint: give the reason (e.g. label damaged)."
-            )
+            raise LabelPrintRefusedError(_already_printed(kind, lot, vessel, earlier, tz))
         is_reprint = earlier is not None
         data = _label_data(session, kind, lot, vessel, tz)
         encoded = symbols(kind, data, stock)
@@ -702,6 +684,88 @@ def print_labels(
             stock,
             f"{template.code} v{template.version_number}",
             zpl,
+        )
+
+
+def _prepare(
+    session: Session, actor: Actor, kind: LabelKind, target: str, stock: str
+) -> tuple[Lot, Vessel | None, LabelTemplate, int, LabelPrint | None, ZoneInfo]:
+    """What printing (or previewing) a label needs, with every refusal but the reprint's."""
+    authorise(session, actor, PRINT_ACTIONS[kind])
+    lot, vessel = _target(session, kind, target)
+    _refuse_closed(lot)
+    template, dpi = _printable_template(session, kind, stock)
+    earlier = session.scalar(
+        select(LabelPrint)
+        .where(
+            LabelPrint.lot_id == lot.id,
+            LabelPrint.kind == kind.value,
+            LabelPrint.vessel_id.is_(None) if vessel is None else LabelPrint.vessel_id == vessel.id,
+            LabelPrint.voided_at.is_(None),
+        )
+        .order_by(LabelPrint.printed_at, LabelPrint.id)
+        .limit(1)
+    )
+    return lot, vessel, template, dpi, earlier, ZoneInfo(the_site(session).timezone)
+
+
+def _already_printed(
+    kind: LabelKind, lot: Lot, vessel: Vessel | None, earlier: LabelPrint, tz: ZoneInfo
+) -> str:
+    what = f"vessel {vessel.code}" if vessel is not None else f"lot {lot.din}"
+    return (
+        f"The {kind.value} label of {what} was already printed (print #{earlier.id}, "
+        f"{earlier.printed_at.astimezone(tz):%Y-%m-%d %H:%M}). Printing it again is a reprint: "
+        "give the reason (e.g. label damaged)."
+    )
+
+
+def label_stocks(kind: str | LabelKind) -> list[tuple[str, str]]:
+    """(code, description) of each label stock this kind is printed on, for a chooser."""
+    return [(code, STOCKS[code].description) for code in SUPPORTED[_kind(kind)]]
+
+
+@dataclass(frozen=True)
+class LabelPreview:
+    """One label as it would print now; nothing is recorded. ``reprint_needs_reason`` says
+    the label was printed before, so printing it again needs a reason (``earlier`` says
+    when)."""
+
+    pdf: bytes
+    kind: str
+    din: str
+    vessel_code: str | None
+    stock: str
+    template: str
+    reprint_needs_reason: bool
+    earlier: str | None
+
+
+def preview_label(
+    db: Database, actor: Actor, din_or_vessel_code: str, kind: str | LabelKind, *, stock: str
+) -> LabelPreview:
+    """Show a label before printing it: the same permission, template and refusals as
+    `print_labels` (a release label for an unreleased lot is refused here too), one copy,
+    marked REPRINT when it would be one; nothing is recorded."""
+    kind = _kind(kind)
+    check_stock(kind, stock)
+    with db.reading() as session:
+        lot, vessel, template, dpi, earlier, tz = _prepare(
+            session, actor, kind, din_or_vessel_code, stock
+        )
+        data = _label_data(session, kind, lot, vessel, tz)
+        pdf = render_label(
+            kind, data, stock, copies=1, reprint=earlier is not None, printer_dpi=dpi
+        )
+        return LabelPreview(
+            pdf,
+            kind.value,
+            lot.din,
+            vessel.code if vessel is not None else None,
+            stock,
+            f"{template.code} v{template.version_number}",
+            earlier is not None,
+            _already_printed(kind, lot, vessel, earlier, tz) if earlier is not None else None,
         )
 
 

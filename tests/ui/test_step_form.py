@@ -88,3 +88,14 @@ def test_another_patients_wristband_raises_the_red_stop(qtbot, demo):
     stop = open_stop(form)
     assert stop is not None and "wrong patient" in stop.title_label.text()
     qtbot.mouseClick(stop.acknowledge_button, Qt.MouseButton.LeftButton)
+
+
+def test_enter_in_a_field_never_saves_the_form(qtbot, demo):
+    """A scanner ends every code with Enter: that must not press Save."""
+    form = _CountForm(demo.ctx("tech"), demo.din("in culture"))
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.field("cells"), "5")
+    qtbot.keyClick(form.field("cells"), Qt.Key.Key_Return)
+    assert form.saves == 0 and form.isVisible()
+    assert not form.save_button.isDefault()

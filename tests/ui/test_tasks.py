@@ -144,10 +144,6 @@ def test_progress_reports_update_the_dialog(qtbot, window):
     assert visible_dialogs(window) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/tasks.py: setMinimumDuration(0) lets the first setValue show the dialog at once",
-)
 def test_a_progress_report_does_not_show_the_dialog_before_the_delay(qtbot, window, gate):
     task = run_task(window, "Printing", lambda progress: (progress(5, "Sending"), gate.wait(5)))
     qtbot.waitUntil(lambda: task.dialog.value() == 5, timeout=WAIT_MS)
@@ -211,11 +207,6 @@ def test_an_unexpected_error_says_nothing_was_saved_and_is_logged(qtbot, window,
     assert isinstance(task.error, ZeroDivisionError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/tasks.py: a Task is a child of its window; when the window goes first, its "
-    "result never arrives and running_tasks() stays above 0",
-)
 def test_work_that_outlives_its_window_is_not_counted_forever(qtbot, gate):
     window = QWidget()
     window.show()

@@ -260,11 +260,6 @@ def test_a_scanner_burst_into_a_forms_field_is_a_scan_not_typing(qtbot, demo, wo
         form.reject()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/workspace.py: with the red stop in front, handle_scan skips the form (the "
-    "stop has no handle_scan) and opens the scanned lot behind it",
-)
 def test_a_scan_while_the_red_stop_is_up_opens_nothing_behind_it(qtbot, demo, workspace, lot_pages):
     workspace.add_page("home", "Home", Page("Home"))
     workspace.show_page("home")

@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -162,6 +163,8 @@ class StepForm(QDialog):
         self.lot = None
         self.result: Saved | None = None
         self.setObjectName(type(self).__name__)
+        # Subclasses mark their title with QT_TRANSLATE_NOOP(<class name>, ...).
+        self.title = QCoreApplication.translate(type(self).__name__, self.title)
         self.setWindowTitle(self.title)
         self.setStyleSheet(STEP_FORM_STYLE)
         self.setMinimumWidth(760)
@@ -198,16 +201,24 @@ class StepForm(QDialog):
         outer.addWidget(self.computed_panel)
 
         buttons = QDialogButtonBox()
-        self.save_button = primary_button("Save")
+        self.save_button = primary_button(self.tr("Save"))
         self.save_button.setObjectName("saveButton")
         # Scanners end with Enter: Enter must never save a form by itself.
         self.save_button.setAutoDefault(False)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.cancel_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         outer.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # QDialogButtonBox makes its accept button the default when shown; a scanner's Enter
+        # in any field would then save the form.
+        super().showEvent(event)
+        self.save_button.setDefault(False)
 
     # --- building ------------------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""The buttons on a lot's page: each step form the person's roles allow, shown only while the
+lot's status is one the step belongs to, plus printing and (for QA) the record review.
+
+Forms are opened window-modal over the lot page; a saved form refreshes the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from labtracker.domain.permissions import Action, is_allowed
+
+if TYPE_CHECKING:
+    from labtracker.services.queries import LotRow
+    from ui.context import WorkContext
+    from ui.forms.base import StepForm
+    from ui.pages.lot_page import LotPage
+
+
+def step_forms() -> list[type[StepForm]]:
+    """Every lot step form, in the order of the process."""
+    from ui.forms.culture import HarvestForm, IsolationForm, SeedVesselsForm
+    from ui.forms.custody import HandoverForm
+    from ui.forms.deviations import DiscardForm, RaiseDeviationForm
+    from ui.forms.induction import (
+        EndInductionForm,
+        EndScaffoldIncubationForm,
+        ScaffoldSeedingForm,
+        StartInductionForm,
+    )
+    from ui.forms.lots import AspirateForm, ReceiptForm
+    from ui.forms.phenotype import ImmunophenotypeForm
+    from ui.forms.quality import QcResultForm, TakeQcSampleForm
+
+    return [
+        AspirateForm,
+        ReceiptForm,
+        IsolationForm,
+        HarvestForm,
+        SeedVesselsForm,
+        ImmunophenotypeForm,
+        StartInductionForm,
+        EndInductionForm,
+        ScaffoldSeedingForm,
+        EndScaffoldIncubationForm,
+        TakeQcSampleForm,
+        QcResultForm,
+        HandoverForm,
+        RaiseDeviationForm,
+        DiscardForm,
+    ]
+
+
+def _required_action(form: type[StepForm]) -> Action:
+    return getattr(form, "required_action", Action.RECORD_CULTURE_STEP)
+
+
+def add_lot_actions(page: LotPage, ctx: WorkContext) -> None:
+    """Put the person's step actions on `page` and keep them in step with the lot's status."""
+    roles = ctx.actor.roles
+    allowed = [form for form in step_forms() if is_allowed(roles, _required_action(form))]
+    for form in allowed:
+        title = QCoreApplication.translate(form.__name__, form.title)
+        page.add_action(form.__name__, title + "…", _opener(page, ctx, form))
+    if is_allowed(roles, Action.PRINT_PROCESS_LABEL):
+        page.add_action("labels", page.tr("Print labels…"), lambda: _print_labels(page, ctx))
+    if is_allowed(roles, Action.RELEASE_LOT):
+        page.add_action("review", page.tr("QA review and release…"), lambda: _review(page, ctx))
+
+    def fit(lot: LotRow) -> None:
+        for form in allowed:
+            applies = getattr(form, "applies_to", ())
+            page.action_button(form.__name__).setVisible(not applies or lot.status in applies)
+
+    page.lot_read.connect(fit)
+    if page.lot is not None:
+        fit(page.lot)
+
+
+def _opener(page: LotPage, ctx: WorkContext, form: type[StepForm]) -> Callable[[], None]:
+    def open_form() -> None:
+        dialog = form(ctx, page.din, parent=page)
+        dialog.saved.connect(lambda _saved: page.refresh())
+        dialog.open()
+        page.open_form = dialog  # the form in front, for tests and scan routing
+
+    return open_form
+
+
+def _print_labels(page: LotPage, ctx: WorkContext) -> None:
+    from ui.label_print import LabelPrintDialog
+
+    dialog = LabelPrintDialog(ctx, page.din, parent=page)
+    dialog.printed.connect(lambda _printed: page.refresh())
+    dialog.open()
+    page.open_form = dialog
+
+
+def _review(page: LotPage, ctx: WorkContext) -> None:
+    navigator = page.navigator
+    open_review = getattr(navigator, "open_review", None)
+    if callable(open_review):
+        open_review(page.din)
