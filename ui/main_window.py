@@ -349,9 +349,7 @@ class MainWindow(QMainWindow):
         area.addWidget(self.workspace, 1)
         # Scans are caught wherever the cursor is (a notes field, the sign dialog's password)
         # and go where the workspace routes them: the form in front first.
-        self.scan_capture = ScanCapture.from_settings(
-            self.station.settings.scanner, self.work_area
-        )
+        self.scan_capture = ScanCapture.from_settings(self.station.settings.scanner, self.work_area)
         self.scan_capture.scanned.connect(self.workspace.handle_scan)
 
         self.home_page = QWidget()

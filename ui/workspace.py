@@ -60,6 +60,7 @@ class Workspace(QWidget):
         self.ctx = ctx
         self._pages: dict[str, _Page] = {}
         self.lot_page_factory: Callable[[str], QWidget] | None = None
+        self.review_page_factory: Callable[[str], QWidget] | None = None
         self._lot_pages: dict[str, QWidget] = {}
 
         layout = QVBoxLayout(self)
@@ -152,10 +153,19 @@ class Workspace(QWidget):
         if self.lot_page_factory is None:
             messages.information(self, "Lot", f"Lot {din}")
             return
-        page = self._lot_pages.get(din)
+        self.open_view(f"lot:{din}", lambda: self.lot_page_factory(din))
+
+    def open_review(self, din: str) -> None:
+        """Show QA's review of the lot's record (one per lot)."""
+        if self.review_page_factory is not None:
+            self.open_view(f"review:{din}", lambda: self.review_page_factory(din))
+
+    def open_view(self, key: str, build: Callable[[], QWidget]) -> QWidget:
+        """Show a screen outside the navigation list (a lot, a review), built once per key."""
+        page = self._lot_pages.get(key)
         if page is None:
-            page = self.lot_page_factory(din)
-            self._lot_pages[din] = page
+            page = build()
+            self._lot_pages[key] = page
             self.stack.addWidget(page)
         self.navigation.blockSignals(True)
         self.navigation.clearSelection()
@@ -165,7 +175,8 @@ class Workspace(QWidget):
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
-        self.page_changed.emit(f"lot:{din}")
+        self.page_changed.emit(key)
+        return page
 
     def refresh(self) -> None:
         refresh = getattr(self.current(), "refresh", None)

@@ -29,11 +29,14 @@ def test_dispatch_the_released_lot_then_hand_it_over(qtbot, demo):
     form = HandoverForm(ctx, din)
     qtbot.addWidget(form)
     form.show()
-    assert form.computed("holder").text().startswith(
-        "Xinxiang Bone Tissue Lab (demo) — Manufacturing lab, since"
+    assert (
+        form.computed("holder")
+        .text()
+        .startswith("Xinxiang Bone Tissue Lab (demo) — Manufacturing lab, since")
     )
     assert form.computed("expires").text() == "2026-03-04 05:00 (in 37 h)"
-    assert form.from_location.text() == "Manufacturing lab"
+    # Before the first hand-over the construct is the lab's: the person here hands it on.
+    assert (form.from_name.text(), form.from_location.text()) == ("Li Wang", "Manufacturing lab")
     # Typed without its check character: not an identity check.
     qtbot.keyClicks(form.label, din)
     assert "check character" in form.field_error("label")

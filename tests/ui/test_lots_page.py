@@ -135,8 +135,13 @@ def test_reads_more_lots_as_the_table_needs_them(qtbot, demo):
     page.resize(1280, 330)  # room for about two rows
     page.apply_filter()
     assert page.count_label.text() == "5 lots, newest first; more are read as you scroll"
-    page.view.scrollToBottom()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 5, timeout=2000)
+    assert page.model.rowCount() == 2
+
+    def scrolled_to_the_end() -> bool:
+        page.view.scrollToBottom()  # each time the scroll bar reaches its end, a page more
+        return page.model.rowCount() == 5
+
+    qtbot.waitUntil(scrolled_to_the_end, timeout=2000)
     assert page.count_label.text() == "5 lot(s), newest first"
     assert page.view.verticalScrollBar().value() > 0
     # A new search starts again at the top.

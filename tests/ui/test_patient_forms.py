@@ -15,8 +15,10 @@ from ui.forms.patients import (
     SignEligibilityForm,
     WithdrawConsentForm,
 )
+from ui.hard_stop import open_stop
 
 LEFT = Qt.MouseButton.LeftButton
+ANSWERED = ("I3", "E1", "E2", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12", "E13")
 
 
 def _register(demo, mrn="MRN0020001", born=date(1986, 5, 3)):
@@ -87,7 +89,11 @@ def test_register_a_patient_with_a_chinese_name(qtbot, demo):
     stored = patients.get_patient(demo.db, ctx.actor, "MRN0020001")
     assert (stored.family_name, stored.given_name) == ("欧阳", "娜娜")
     assert stored.date_of_birth == date(1986, 5, 3)
-    assert (stored.sex, stored.weight_kg, stored.trial_subject_number) == ("female", 58.5, "TEB-101")
+    assert (stored.sex, stored.weight_kg, stored.trial_subject_number) == (
+        "female",
+        58.5,
+        "TEB-101",
+    )
     assert "欧阳娜娜" in form.result.summary
 
 
@@ -132,7 +138,7 @@ def test_one_exclusion_answered_yes_is_not_eligible_live_and_saved(qtbot, demo):
     assert status.eligibility.outcome == "not_eligible"
     assert status.eligibility.signed_by is None
     assert any(reason.startswith("E6 excludes") for reason in status.eligibility.reasons)
-    qtbot.mouseClick(form.cancel_button, LEFT)  # "Close"
+    qtbot.mouseClick(form.close_button, LEFT)
     assert not form.isVisible()
 
 
@@ -173,11 +179,7 @@ def test_the_investigator_reviews_and_signs_an_earlier_assessment(qtbot, demo, c
         defect_length_cm=2.4,
         defect_cross_section_percent=45,
         bmd_t_score=-0.8,
-        answers={
-            code: ("no", "records")
-            for code in ("I3", "E1", "E2", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11")
-            + ("E12", "E13")
-        },
+        answers={code: ("no", "records") for code in ANSWERED},
     )
     ctx = demo.ctx("surgeon")
     form = SignEligibilityForm(ctx)
@@ -209,6 +211,15 @@ def test_the_mrn_is_looked_up_as_typed(qtbot, demo):
     assert form.field_error("mrn") == ""
     assert "张伟" in form.patient_line.text()
     assert "signed by Dr Zhao Ming" in form.latest_line.text()
+    # Another patient's band now is a red stop, not a silent switch of patient.
+    assert form.handle_scan("MRN:MRN0010001")
+    stop = open_stop(form)
+    assert stop is not None and "wrong patient" in stop.title_label.text()
+    assert "张伟" in stop.message_label.text()
+    assert form.mrn.text() == "MRN0010003"
+    qtbot.mouseClick(stop.acknowledge_button, LEFT)
+    # The same band is fine.
+    assert form.handle_scan("MRN:MRN0010003") and open_stop(form) is None
 
 
 def test_consent_recorded_then_withdrawn(qtbot, demo):

@@ -116,7 +116,7 @@ def test_the_corrected_confluence_is_highlighted_with_who_when_and_why(qtbot, la
     # The expansion section is marked in the list, in words.
     rows = page.section_rows()
     assert "4. Expansion: vessels, harvests and counts" in rows[3]
-    assert "1 CORRECTED" in rows[3] and "2 signature(s) superseded/invalid" in rows[3]
+    assert "1 CORRECTED" in rows[3] and "2 signature(s) superseded or invalid" in rows[3]
     assert "CORRECTED" not in rows[2]
 
     # Clicking the correction opens the section, with the field highlighted and explained.
@@ -125,11 +125,6 @@ def test_the_corrected_confluence_is_highlighted_with_who_when_and_why(qtbot, la
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(0, 1)).center()
     )
     assert page.current_section().title == EXPANSION
-    lines = page.detail_texts("correctionLine")
-    assert lines == [
-        "Confluence — CORRECTED: 80.0 → 85.0 — Li Wang (lwang), 2026-03-09 21:20 CST — "
-        + CONFLUENCE_REASON
-    ]
     harvest = next(t for t in page.entry_tables() if t.model().entry.title == "Harvest P0")
     fields = harvest.model()
     confluence = fields.row_of("Confluence")
@@ -139,6 +134,14 @@ def test_the_corrected_confluence_is_highlighted_with_who_when_and_why(qtbot, la
     fill = fields.data(fields.index(confluence, 0), Qt.ItemDataRole.BackgroundRole)
     assert fill.color() == QColor(PENDING_AMBER)
     assert harvest.selectionModel().currentIndex().row() == confluence
+    # Under it, across the table, without hovering: old → new, who, when, why.
+    assert harvest.columnSpan(confluence + 1, 0) == 3
+    assert fields.data(fields.index(confluence + 1, 0)) == (
+        "↳ CORRECTED: 80.0 → 85.0 — Li Wang (lwang), 2026-03-09 21:20 CST — " + CONFLUENCE_REASON
+    )
+    assert fields.data(
+        fields.index(confluence + 1, 0), Qt.ItemDataRole.BackgroundRole
+    ).color() == QColor(CORRECTED_FILL)
     # Its first signatures are superseded (red, in words), the new ones valid (green).
     signatures = page.detail_texts("signatureLine")
     superseded = [
@@ -277,7 +280,7 @@ def test_models_show_sections_fields_and_corrections(qtbot, lab, corrected):
     record = batch_record(lab.db, lab.qa, corrected.din)
     expansion = next(s for s in record.sections if s.title == EXPANSION)
     marks = section_marks(expansion)
-    assert (marks.corrections, marks.bad_signatures, marks.unsigned) == (1, 2, 0)
+    assert (marks.corrections, marks.bad_signatures, marks.unsigned, marks.failures) == (1, 2, 0, 0)
 
     sections = SectionsModel()
     sections.set_sections(record.sections, {0})
@@ -342,3 +345,42 @@ def test_models_show_sections_fields_and_corrections(qtbot, lab, corrected):
 )
 def test_a_quantity_is_split_into_value_and_unit(value, split):
     assert split_unit(value) == split
+
+
+def test_a_failed_result_blocks_release_and_marks_its_section(qtbot, demo):
+    """The demo's seeded lot failed endotoxin: the blocker is shown and its section marked."""
+    page = QaReviewPage(demo.ctx("qa"), _Navigator(), demo.din("seeded"))
+    qtbot.addWidget(page)
+    page.show()
+    settle(qtbot)
+    assert page.blockers_heading.text() == "Release check: 1 BLOCKER(S)"
+    assert "Endotoxin 0.8 EU/mL fails < 0.5 EU/mL" in page.blockers_text.text()
+    qc = next(r for r in page.section_rows() if "10. QC release testing" in r)
+    assert "1 FAILED result(s)" in qc
+    assert page.corrections_heading.text() == "Corrections (0)"
+    open_every_section(qtbot, page)
+    assert not page.release_button.isEnabled()
+    assert page.reject_button.isEnabled()
+    assert page.release_reason.text() == "Release is blocked: see the release check."
+
+
+def test_a_refusal_from_the_release_service_is_shown_in_full(qtbot, lab, corrected, clock):
+    """Reviewed and clear, then the scaffold would expire before the construct: the service
+    refuses at signing, the dialog shows every reason, and the page shows the blocker."""
+    page = open_review(qtbot, lab, corrected.din)
+    open_every_section(qtbot, page)
+    assert page.release_button.isEnabled()
+    clock.advance(days=460)
+    click(qtbot, page.release_button)
+    sign(qtbot, page, PASSWORD)
+    dialog = page.sign_dialog
+    assert dialog.isVisible()
+    assert dialog.error.text() == (
+        "Lot A999926000001 cannot be released:\n"
+        "• Scaffold SC000001 (Demineralized bone matrix lot DBM2645) expires on 2027-06-30, "
+        "before the construct would (2027-07-07)"
+    )
+    assert queries.lot_row(lab.db, lab.qa, corrected.din).status is LotStatus.SEEDED
+    settle(qtbot)
+    assert page.blockers_heading.text() == "Release check: 1 BLOCKER(S)"
+    assert not page.release_button.isEnabled()

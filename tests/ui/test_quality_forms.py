@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from labtracker.domain.permissions import Role
 from labtracker.domain.specifications import DEFAULT_RELEASE_SPEC, Comparator, SpecItem
@@ -48,7 +49,8 @@ def test_take_a_sample_and_see_its_code(qtbot, demo):
     qtbot.mouseClick(form.save_button, LEFT)
     code = f"{din}-QC08"
     assert form.result.result.code == code
-    assert code in form.done_text.text() and "RELEASE v1" in form.done_text.text()
+    assert form.done_panel.findChild(QLabel, "doneCode").text() == code
+    assert "judged against RELEASE v1" in form.done_text.text()
     assert _results(demo, din)[code].awaiting_result
 
 
@@ -64,18 +66,18 @@ def test_a_result_is_judged_live_and_saved(qtbot, demo, clock):
     assert form.sample_edit.text() == code
     assert form.status("sample").startswith("Viability: final construct, taken")
     assert form.result_input.unit.text() == "%"
-    assert form.limit.text() == "≥ 70 % (RELEASE v1)"
+    assert form.limit.text() == "Viability ≥ 70 % (RELEASE v1)"
     assert form.method.text() == "trypan blue"
     assert form.verdict.text().startswith("PENDING")
     qtbot.keyClicks(form.result_input.value, "65")
-    assert form.verdict.text() == "FAIL — Viability 65 % is not ≥ 70 %: FAIL"
+    assert form.verdict.text() == "FAIL — Viability 65 % is not ≥ 70 %"
     assert form.verdict.property("state") == "fail"
     form.result_input.value.clear()
     qtbot.keyClicks(form.result_input.value, "104")
     assert "between 0 and 100 %" in form.field_error("result")
     form.result_input.value.clear()
     qtbot.keyClicks(form.result_input.value, "91.5")
-    assert form.verdict.text() == "PASS — Viability 91.5 % ≥ 70 %: pass"
+    assert form.verdict.text() == "PASS — Viability 91.5 % ≥ 70 %"
     assert form.verdict.property("state") == "pass"
     qtbot.mouseClick(form.save_button, LEFT)
     assert not form.isVisible()

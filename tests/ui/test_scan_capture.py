@@ -179,9 +179,7 @@ def test_a_scan_is_reported_and_never_typed_into_the_field(qtbot, bench, capture
     assert not capture.is_holding
 
 
-def test_a_scan_into_the_password_field_is_a_scan_and_leaves_the_password(
-    qtbot, bench, capture
-):
+def test_a_scan_into_the_password_field_is_a_scan_and_leaves_the_password(qtbot, bench, capture):
     bench.password.setFocus()
     with qtbot.waitSignal(capture.scanned, timeout=1000) as signal:
         bench.scan("MRN:MRN0010004")
@@ -198,6 +196,15 @@ def test_tab_ends_a_scan_too_and_focus_stays(qtbot, bench, capture):
     assert signal.args == ["RL000042"]
     assert QApplication.focusWidget() is bench.notes
     assert bench.notes.text() == "abc"
+
+
+def test_the_keypad_enter_ends_a_scan(qtbot, bench, capture):
+    with qtbot.waitSignal(capture.scanned, timeout=1000) as signal:
+        bench.scan("A999926000001-QC03", enter=False)
+        bench.time.advance(SCANNER_MS)
+        bench.key(Key.Key_Enter, "\r", Mod.KeypadModifier)
+    assert signal.args == ["A999926000001-QC03"]
+    assert bench.returns == 0
 
 
 def test_two_scans_back_to_back_are_two_scans(qtbot, bench, capture, scans):
@@ -218,6 +225,9 @@ def test_a_person_typing_reaches_the_field_in_order(qtbot, bench, capture, scans
     assert bench.notes.text() == "abcP-0042 passage 3"
     assert bench.seen.presses() == "P-0042 passage 3\r"
     assert bench.returns == 1
+    bench.time.advance(PERSON_MS)
+    bench.key(Key.Key_Tab, "\t")  # Tab still moves on to the next field
+    assert QApplication.focusWidget() is bench.password
     qtbot.wait(20)
     assert scans == []
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from labtracker.domain.lot_states import LotStatus
+from labtracker.domain.permissions import Action
 from ui.forms.base import FieldError, Saved, datetime_edit, number_edit
 from ui.forms.patients import ChoiceButtons, LiveStepForm, set_state
 from ui.hard_stop import show_hard_stop
@@ -31,6 +32,7 @@ class HandoverForm(LiveStepForm):
     """One custody event of a released or dispatched construct."""
 
     title = QT_TRANSLATE_NOOP("HandoverForm", "Custody hand-over")
+    required_action = Action.RECORD_CUSTODY
     applies_to = (LotStatus.RELEASED, LotStatus.DISPATCHED)
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
@@ -58,10 +60,16 @@ class HandoverForm(LiveStepForm):
         if self.lot.status is not LotStatus.RELEASED:
             allowed = [value for value, _ in EVENTS if value != "dispatched"]
             self.event.set_allowed(allowed)
+        from labtracker.services.custody import MANUFACTURING_LAB
+
+        # Before the first hand-over the construct is the lab's: the person here hands it on.
+        giver = (
+            ctx.actor.full_name if self.where.location == MANUFACTURING_LAB else self.where.holder
+        )
         self.from_name = self.add_field(
             "from_name",
             self.tr("From (person)"),
-            QLineEdit(self.where.holder),
+            QLineEdit(giver),
             aliases=("From (person)",),
         )
         self.from_location = self.add_field(
@@ -107,14 +115,14 @@ class HandoverForm(LiveStepForm):
         self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(70)
         since = self.where.since.astimezone(self.zone)
-        self.add_computed("holder", self.tr("Last holder")).setText(
+        self.expiry = self.add_computed("expires", self.tr("Expires"))
+        self.add_wide_computed("holder", self.tr("Last holder")).setText(
             self.tr("{holder} — {location}, since {when}").format(
                 holder=self.where.holder or "–",
                 location=self.where.location,
                 when=f"{since:%Y-%m-%d %H:%M}",
             )
         )
-        self.expiry = self.add_computed("expires", self.tr("Expires"))
         self.add_verdict()
         self.ready()
 
@@ -142,12 +150,14 @@ class HandoverForm(LiveStepForm):
         if scanned.kind is ScanKind.DIN and scanned.din is not None:
             if scanned.din.code != self.lot.din:
                 set_state(self.verdict, "fail", self.tr("WRONG LABEL: not this lot's construct."))
-                raise FieldError(
+                # Not raised: Save must still be reachable, to stop it in red.
+                self.show_field_error(
                     "label",
                     self.tr("This label is lot {other}, not lot {din}.").format(
                         other=scanned.din.code, din=self.lot.din_display
                     ),
                 )
+                return
             if not scanned.identity_confirmed:
                 set_state(self.verdict, "pending", self.tr("CHECK CHARACTER MISSING"))
                 raise FieldError(

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from labtracker.domain.lot_states import LotStatus
+from labtracker.domain.permissions import Action
 from ui.forms.base import FieldError, Saved, datetime_edit
 from ui.forms.patients import ChoiceButtons, LiveStepForm, escape, set_state, translate
 from ui.widgets import password_field
@@ -69,6 +70,7 @@ class RaiseDeviationForm(LiveStepForm):
     it can be linked to the receipt, which lets processing go on."""
 
     title = QT_TRANSLATE_NOOP("RaiseDeviationForm", "Raise a deviation")
+    required_action = Action.RAISE_DEVIATION
     applies_to = ANY_STATUS
 
     def __init__(
@@ -88,6 +90,7 @@ class RaiseDeviationForm(LiveStepForm):
             QLineEdit(title),
             hint=self.tr("One line: what happened (at most 200 characters)."),
             aliases=("Title",),
+            wide=True,
         )
         self.description = self.add_field(
             "description",
@@ -181,11 +184,11 @@ class RaiseDeviationForm(LiveStepForm):
         )
 
     def after_save(self, result: Saved) -> str:
+        self.done_code = (result.result, None)
         return self.tr(
-            "Deviation recorded as<br><span style='font-size: 24pt; font-weight: 800; "
-            "font-family: monospace;'>{number}</span><br>QA assesses and closes it; while it is "
-            "open the lot cannot be released."
-        ).format(number=escape(result.result))
+            "Deviation recorded. QA assesses and closes it; while it is open the lot cannot be "
+            "released. Its number:"
+        )
 
 
 class AssessDeviationForm(LiveStepForm):
@@ -193,6 +196,7 @@ class AssessDeviationForm(LiveStepForm):
     action (CAPA). It can be revised until QA closes it."""
 
     title = QT_TRANSLATE_NOOP("AssessDeviationForm", "Assess a deviation")
+    required_action = Action.RAISE_DEVIATION
     applies_to = ()
 
     def __init__(self, ctx: WorkContext, number: str, parent: QWidget | None = None) -> None:
@@ -292,6 +296,7 @@ class CloseDeviationForm(AssessDeviationForm):
     e-signature (meaning "approved"). Whoever raised it cannot close it."""
 
     title = QT_TRANSLATE_NOOP("CloseDeviationForm", "Close a deviation (QA)")
+    required_action = Action.CLOSE_DEVIATION
 
     def __init__(self, ctx: WorkContext, number: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, number, parent)
@@ -376,6 +381,7 @@ class DiscardForm(LiveStepForm):
     discard, re-enters their own user ID and password; both are on the record."""
 
     title = QT_TRANSLATE_NOOP("DiscardForm", "Discard (witnessed)")
+    required_action = Action.DISCARD
     applies_to = tuple(s for s in LotStatus if s not in TERMINAL)
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
@@ -439,6 +445,11 @@ class DiscardForm(LiveStepForm):
         )
         self.add_verdict()
         self.save_button.setText(self.tr("Discard"))
+        # Destruction is not the everyday blue action.
+        self.save_button.setStyleSheet(
+            self.save_button.styleSheet()
+            + "QPushButton { background: #b71c1c; } QPushButton:pressed { background: #7f0000; }"
+        )
         self.ready()
 
     def live(self) -> None:

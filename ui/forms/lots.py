@@ -7,11 +7,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from labtracker.domain.lot_states import LotStatus
-from ui.forms.base import FieldError, Saved, boxed_din, datetime_edit, number_edit
+from labtracker.domain.permissions import Action
+from ui.forms.base import FieldError, Saved, datetime_edit, number_edit
 from ui.forms.patients import ChoiceButtons, LiveStepForm, PatientStepForm, escape, set_state
+from ui.widgets import primary_button
 
 if TYPE_CHECKING:
     from labtracker.services.scan import ScanResolution
@@ -38,14 +40,15 @@ class StartLotForm(PatientStepForm):
     and whose consent is in force; the DIN is shown with its check character to copy."""
 
     title = QT_TRANSLATE_NOOP("StartLotForm", "Start a lot")
+    required_action = Action.REGISTER_PATIENT
     applies_to = ()
 
     def __init__(
         self, ctx: WorkContext, mrn: str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, mrn, parent)
-        self.eligibility_status = self.add_computed("eligibility", self.tr("Eligibility"))
         self.consent_status = self.add_computed("consent", self.tr("Consent"))
+        self.eligibility_status = self.add_wide_computed("eligibility", self.tr("Eligibility"))
         self.add_verdict()
         self.save_button.setText(self.tr("Start the lot"))
         self.ready()
@@ -59,7 +62,6 @@ class StartLotForm(PatientStepForm):
             return
         line, _state = self.eligibility_line()
         self.eligibility_status.setText(line)
-        self.eligibility_status.setWordWrap(True)
         consent = self.enrolment.consent
         self.consent_status.setText(
             self.tr("{version} of {when}").format(
@@ -95,15 +97,11 @@ class StartLotForm(PatientStepForm):
 
     def after_save(self, result: Saved) -> str:
         started = result.result
+        self.done_code = (started.din_display, started.check_character)
         return self.tr(
-            "Lot started for {name} (MRN {mrn}). Its DIN:<br>"
-            "<span style='font-size: 26pt; font-weight: 800; font-family: monospace;'>{din}</span>"
-            "<br>Next: collect the aspirate and record it on this lot."
-        ).format(
-            name=escape(self.patient.display_name),
-            mrn=escape(started.mrn),
-            din=boxed_din(started.din_display, started.check_character),
-        )
+            "Lot started for {name} (MRN {mrn}). Next: collect the aspirate and record it on "
+            "this lot. Its DIN:"
+        ).format(name=escape(self.patient.display_name), mrn=escape(started.mrn))
 
 
 class AspirateForm(LiveStepForm):
@@ -111,6 +109,7 @@ class AspirateForm(LiveStepForm):
     who collected it and when, and the transport temperature."""
 
     title = QT_TRANSLATE_NOOP("AspirateForm", "Aspirate collection")
+    required_action = Action.RECORD_CULTURE_STEP
     applies_to = (LotStatus.CREATED,)
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
@@ -248,6 +247,7 @@ class ReceiptForm(LiveStepForm):
     recorded, and processing waits for a deviation linked to it."""
 
     title = QT_TRANSLATE_NOOP("ReceiptForm", "Aspirate receipt in the lab")
+    required_action = Action.RECORD_CULTURE_STEP
     applies_to = (LotStatus.ASPIRATE_COLLECTED,)
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
@@ -392,17 +392,15 @@ class ReceiptForm(LiveStepForm):
         receipt = result.result
         if receipt.within_limits:
             return None
-        self.raise_deviation_button = QPushButton(self.tr("Raise the deviation now…"))
+        self.done_state = "fail"
+        self.raise_deviation_button = primary_button(self.tr("&Raise the deviation now…"))
         self.raise_deviation_button.setObjectName("raiseDeviationButton")
         self.raise_deviation_button.clicked.connect(self.open_deviation)
-        self._done_actions = [self.raise_deviation_button]
+        self.done_actions = [self.raise_deviation_button]
         return self.tr(
             "Receipt recorded <b>OUTSIDE LIMITS</b>: {problems}.<br>"
             "Isolation is refused until a deviation is linked to this receipt."
         ).format(problems=escape("; ".join(receipt.problems)))
-
-    def show_done(self, html: str, actions=()) -> None:
-        super().show_done(html, actions or getattr(self, "_done_actions", ()))
 
     def open_deviation(self) -> None:
         from ui.forms.deviations import RaiseDeviationForm

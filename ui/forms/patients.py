@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,10 +28,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
 
+from labtracker.domain.lot_states import LotStatus
+from labtracker.domain.permissions import Action
 from ui.forms.base import (
     FieldError,
     Saved,
@@ -56,6 +61,7 @@ QCheckBox::indicator {{ width: 24px; height: 24px; }}
 QLabel#formSection {{ font-size: 15pt; font-weight: 700; color: #0d47a1;
                       border-bottom: 2px solid #c5d3e8; padding-top: 14px; }}
 QLabel#statusLine {{ color: #333; }}
+QLineEdit[readOnly="true"] {{ background: #eceff3; color: #1a1a1a; }}
 QLabel#statusLine[state="pass"] {{ color: {PASS_COLOUR}; font-weight: 600; }}
 QLabel#statusLine[state="fail"] {{ color: {FAIL_COLOUR}; font-weight: 600; }}
 QLabel#statusLine[state="pending"] {{ color: #8a4b00; font-weight: 600; }}
@@ -71,8 +77,12 @@ QLabel#verdict[state="fail"] {{ background: {FAIL_COLOUR}; color: white; }}
 QLabel#verdict[state="pending"] {{ background: {PENDING_COLOUR}; color: black; }}
 QLabel#verdict[state="none"] {{ background: #eceff3; color: #333; }}
 QFrame#donePanel {{ background: #eef6ee; border: 2px solid {PASS_COLOUR}; border-radius: 8px; }}
+QFrame#donePanel[state="fail"] {{ background: #fbeaea; border-color: {FAIL_COLOUR}; }}
+QFrame#donePanel[state="pending"] {{ background: #fff4e0; border-color: {PENDING_COLOUR}; }}
 QLabel#doneText {{ font-size: 15pt; }}
 QLabel#doneCode {{ font-size: 26pt; font-weight: 800; font-family: monospace; }}
+QLabel#doneCheck {{ font-size: 26pt; font-weight: 800; font-family: monospace;
+                    border: 3px solid black; background: white; padding: 0 10px; }}
 """
 
 
@@ -160,7 +170,13 @@ class ChoiceButtons(QWidget):
 class LiveStepForm(StepForm):
     """A `StepForm` with what the service-action forms share: more kinds of live field,
     section headings, status lines under fields, a coloured verdict, and a result panel
-    that stays after saving (a new DIN or sample code to copy onto a tube)."""
+    that stays after saving (a new DIN or sample code to copy onto a tube).
+
+    Each form also says `applies_to` (the lot statuses it belongs to; () for any or none) and
+    `required_action` (what the person must be allowed to do for the form to be offered)."""
+
+    applies_to: tuple[LotStatus, ...] = ()
+    required_action = Action.RECORD_CULTURE_STEP
 
     def __init__(self, ctx: WorkContext, din: str | None = None, parent: QWidget | None = None):
         super().__init__(ctx, din, parent)
@@ -171,6 +187,9 @@ class LiveStepForm(StepForm):
         self._hints: dict[str, str] = {}
         self._last_scan = ""
         self.done_panel: QFrame | None = None
+        self.done_code: tuple[str, str | None] | None = None  # (code, check character)
+        self.done_actions: list[QPushButton] = []
+        self.done_state = "pass"  # the result panel's colour: pass, pending or fail
         self.verdict: QLabel | None = None
 
     # --- building -------------------------------------------------------------------------
@@ -184,10 +203,26 @@ class LiveStepForm(StepForm):
         unit: str = "",
         hint: str = "",
         aliases: tuple[str, ...] = (),
+        wide: bool | None = None,
     ) -> QWidget:
-        """As `StepForm.add_field`, for any input widget; the hint line can later show a
-        live status (`set_status`)."""
+        """As `StepForm.add_field`, for any input widget; the hint line under it can later
+        show a live status (`set_status`). `wide` fields take the whole width (default for
+        multi-line text and criterion rows)."""
+        row = self.grid.rowCount()
+        if isinstance(widget, QLineEdit | QComboBox) and widget.maximumWidth() > 10_000:
+            widget.setMinimumWidth(400)  # names, places, codes: room to read them whole
         super().add_field(key, label, widget, unit=unit, aliases=aliases)
+        if wide is None:
+            wide = isinstance(widget, QPlainTextEdit | CriterionRow)
+        if not isinstance(widget, CriterionRow):
+            # The label level with the field's first line (a criterion's starts with text).
+            name = self.grid.itemAtPosition(row, 0).widget()
+            name.setMinimumHeight(40)
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if wide:
+            line = self.grid.itemAtPosition(row, 1).layout()
+            line.setStretch(0, 1)
+            line.setStretch(line.count() - 1, 0)
         status = QLabel(hint)
         status.setObjectName("statusLine")
         status.setProperty("state", "none")
@@ -195,6 +230,12 @@ class LiveStepForm(StepForm):
         status.setTextFormat(Qt.TextFormat.PlainText)
         status.setVisible(bool(hint))
         self.grid.addWidget(status, self.grid.rowCount(), 1)
+        # A gap after each field, so a hint reads as its field's, not the next one's.
+        self.grid.addItem(
+            QSpacerItem(0, 12, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed),
+            self.grid.rowCount(),
+            1,
+        )
         self._status[key] = status
         self._hints[key] = hint
         self.connect_live(widget)
@@ -247,8 +288,26 @@ class LiveStepForm(StepForm):
         label = self._status[key]
         return label.text() if label.isVisible() else ""
 
+    def add_wide_computed(self, key: str, label: str) -> QLabel:
+        """A computed figure too long to share its line (a holder, a sentence); add these
+        after the paired ones of `add_computed`."""
+        row = self.computed_grid.rowCount()
+        name = QLabel(label + ":")
+        value = QLabel("–")
+        value.setObjectName(f"computed_{key}")
+        value.setWordWrap(True)
+        value.setStyleSheet("font-size: 14pt; font-weight: 700;")
+        self.computed_grid.addWidget(name, row, 0)
+        self.computed_grid.addWidget(value, row, 1, 1, 3)
+        self._computed[key] = value
+        self.computed_panel.show()
+        return value
+
     def ready(self) -> None:
         """Fields are built: start computing live."""
+        # Rows keep their height when the form is taller than its fields.
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        self.grid.setVerticalSpacing(2)
         self._ready = True
         self._changed()
 
@@ -335,7 +394,8 @@ class LiveStepForm(StepForm):
     # --- after saving ---------------------------------------------------------------------
 
     def after_save(self, result: Saved) -> str | None:
-        """Rich text to keep on screen after saving (None: close the form at once)."""
+        """Rich text to keep on screen after saving (None: close the form at once). It may
+        also set `done_code` (a DIN or code shown large) and `done_actions` (buttons)."""
         return None
 
     def _finish(self) -> None:
@@ -347,11 +407,14 @@ class LiveStepForm(StepForm):
         self.saved.emit(self.result)
         self.show_done(shown)
 
-    def show_done(self, html: str, actions: Sequence[QPushButton] = ()) -> None:
+    def show_done(self, html: str) -> None:
         """Replace Save by a result panel; the form stays until Close."""
-        self.findChild(QScrollArea).setEnabled(False)
+        # What was saved is what matters now: the fields go, the result stays.
+        self.findChild(QScrollArea).hide()
+        self.computed_panel.hide()
         self.done_panel = QFrame()
         self.done_panel.setObjectName("donePanel")
+        self.done_panel.setProperty("state", self.done_state)
         layout = QVBoxLayout(self.done_panel)
         text = QLabel(html)
         text.setObjectName("doneText")
@@ -360,20 +423,49 @@ class LiveStepForm(StepForm):
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
         self.done_text = text
-        if actions:
+        if self.done_code is not None:
+            layout.addWidget(code_line(*self.done_code))
+        if self.done_actions:
             row = QHBoxLayout()
-            for button in actions:
+            for button in self.done_actions:
                 button.setAutoDefault(False)
                 row.addWidget(button)
             row.addStretch(1)
             layout.addLayout(row)
         outer = self.layout()
         outer.insertWidget(outer.count() - 1, self.done_panel)
+        outer.insertStretch(outer.count() - 1, 1)
+        self.done_panel.show()
         self.save_button.hide()
-        self.cancel_button.setText(self.tr("Close"))
-        self.cancel_button.clicked.disconnect()
-        self.cancel_button.clicked.connect(self.accept)
-        self.cancel_button.setFocus()
+        self.cancel_button.hide()
+        # A new button rather than rewiring Cancel: nothing is cancelled any more.
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setObjectName("closeButton")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)
+        self.findChild(QDialogButtonBox).addButton(
+            self.close_button, QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button.show()
+        self.close_button.setFocus()
+
+
+def code_line(code: str, check: str | None = None) -> QWidget:
+    """A DIN or sample code, large, to copy onto a tube; a DIN's check character in its box,
+    as on the labels."""
+    line = QWidget()
+    row = QHBoxLayout(line)
+    row.setContentsMargins(0, 4, 0, 4)
+    shown = QLabel(code)
+    shown.setObjectName("doneCode")
+    shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    row.addWidget(shown)
+    if check is not None:
+        box = QLabel(check)
+        box.setObjectName("doneCheck")
+        row.addWidget(box)
+    row.addStretch(1)
+    return line
 
 
 def translate(context: str, text: str) -> str:
@@ -428,6 +520,7 @@ class RegisterPatientForm(LiveStepForm):
     characters welcome) and romanised, date of birth, sex, weight, trial subject number."""
 
     title = QT_TRANSLATE_NOOP("RegisterPatientForm", "Register a patient")
+    required_action = Action.REGISTER_PATIENT
     applies_to = ()
 
     def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
@@ -646,7 +739,7 @@ class PatientStepForm(LiveStepForm):
             self.tr("born {dob} ({age} years)").format(
                 dob=f"{p.date_of_birth:%Y-%m-%d}", age=_age(p.date_of_birth, self.today())
             ),
-            p.sex,
+            translate("RegisterPatientForm", dict(SEXES).get(p.sex, p.sex)).lower(),
         ]
         if p.weight_kg is not None:
             parts.append(f"{p.weight_kg:g} kg")
@@ -665,16 +758,23 @@ class PatientStepForm(LiveStepForm):
         from labtracker.domain.scan import ScanKind
 
         if resolution.kind is ScanKind.WRISTBAND and resolution.patient_mrn:
-            if self.mrn.isReadOnly() and resolution.patient_mrn != self.mrn.text().strip().upper():
+            # Once a patient is on the form (given, typed or scanned), another band is a stop,
+            # never a silent switch: what was entered is about the first patient. To change
+            # patient, clear the MRN by hand.
+            current = self.patient.mrn if self.patient else None
+            if self.mrn.isReadOnly() and current is None:
+                current = self.mrn.text().strip().upper()
+            if current and resolution.patient_mrn != current:
                 from ui.hard_stop import show_hard_stop
 
+                shown = self.patient.display_name if self.patient else ""
                 show_hard_stop(
                     self,
                     self.tr("wrong patient"),
                     self.tr(
                         "You scanned the wristband of MRN {scanned}.\n\nThis form is for "
-                        "patient MRN {expected}."
-                    ).format(scanned=resolution.patient_mrn, expected=self.mrn.text()),
+                        "patient {name} (MRN {expected}). Nothing was changed."
+                    ).format(scanned=resolution.patient_mrn, name=shown, expected=current),
                 )
                 return True
             self.mrn.setText(resolution.patient_mrn)
@@ -713,6 +813,7 @@ OUTCOME_WORDS = {
     "pending": QT_TRANSLATE_NOOP("EligibilityForm", "PENDING"),
 }
 OUTCOME_STATES = {"eligible": "pass", "not_eligible": "fail", "pending": "pending"}
+PENDING_EVIDENCE = "evidence to be noted"
 ANSWERS = (
     ("yes", QT_TRANSLATE_NOOP("EligibilityForm", "Yes")),
     ("no", QT_TRANSLATE_NOOP("EligibilityForm", "No")),
@@ -770,6 +871,7 @@ class EligibilityForm(PatientStepForm):
     saving, the investigator signs (here, with their own user ID and password)."""
 
     title = QT_TRANSLATE_NOOP("EligibilityForm", "Eligibility assessment (NCT07066228)")
+    required_action = Action.REGISTER_PATIENT
     applies_to = ()
 
     def __init__(
@@ -852,7 +954,7 @@ class EligibilityForm(PatientStepForm):
                 if strict:
                     raise FieldError(f"criterion_{code}", message)
                 self.show_field_error(f"criterion_{code}", message)
-                evidence = "…"
+                evidence = PENDING_EVIDENCE  # decided live all the same
             answers[code] = (answer, evidence)
         return answers
 
@@ -888,18 +990,15 @@ class EligibilityForm(PatientStepForm):
                 ),
             )
         decision = decide(measurements, answers)
+        reasons = [reason.replace(f" ({PENDING_EVIDENCE})", "") for reason in decision.reasons]
         outcome = decision.outcome.value
         word = self.tr(OUTCOME_WORDS[outcome])
         if outcome == "eligible":
             text = self.tr("{word}: every criterion met.").format(word=word)
         elif outcome == "not_eligible":
-            text = self.tr("{word} because {reasons}").format(
-                word=word, reasons="; ".join(decision.reasons)
-            )
+            text = self.tr("{word} because {reasons}").format(word=word, reasons="; ".join(reasons))
         else:
-            text = self.tr("{word}: {reasons}").format(
-                word=word, reasons="; ".join(decision.reasons)
-            )
+            text = self.tr("{word}: {reasons}").format(word=word, reasons="; ".join(reasons))
         set_state(self.verdict, OUTCOME_STATES[outcome], text)
 
     def save(self) -> Saved:
@@ -953,6 +1052,7 @@ class EligibilityForm(PatientStepForm):
 
     def after_save(self, result: Saved) -> str | None:
         view = result.result
+        self.done_state = "pending"
         if view.outcome.value == "pending":
             return self.tr(
                 "Assessment recorded as <b>PENDING</b>: it cannot be signed until every criterion "
@@ -988,14 +1088,18 @@ def investigator_sign_dialog(
 
     text = record_text
     if not investigator_here:
-        text += "\n\n" + form.tr(
+        text += "\n\n" + translate(
+            "EligibilityForm",
             "An investigator must sign this assessment: the investigator enters their own "
-            "user ID and password here. Or choose Not now; it stays unsigned and no lot can start."
+            "user ID and password here. Or choose Not now; it stays unsigned and no lot can start.",
         )
     dialog = SignDialog(ctx, meaning=Meaning.APPROVED, record_text=text, signer=sign, parent=form)
-    dialog.setWindowTitle(form.tr("Sign: eligibility (investigator)"))
+    dialog.setWindowTitle(translate("EligibilityForm", "Sign: eligibility (investigator)"))
     dialog.meaning_label.setText(
-        form.tr("I, the trial investigator, confirm this eligibility assessment and its outcome.")
+        translate(
+            "EligibilityForm",
+            "I, the trial investigator, confirm this eligibility assessment and its outcome.",
+        )
     )
     if not investigator_here:
         dialog.username.clear()
@@ -1010,6 +1114,7 @@ class SignEligibilityForm(PatientStepForm):
     it (at the bedside, or after a technician recorded it)."""
 
     title = QT_TRANSLATE_NOOP("SignEligibilityForm", "Sign eligibility (investigator)")
+    required_action = Action.SIGN_ELIGIBILITY
     applies_to = ()
 
     def __init__(
@@ -1099,6 +1204,7 @@ class ConsentForm(PatientStepForm):
     """Informed consent as signed on paper: date, form version, who obtained it, witness."""
 
     title = QT_TRANSLATE_NOOP("ConsentForm", "Informed consent")
+    required_action = Action.REGISTER_PATIENT
     applies_to = ()
 
     def __init__(

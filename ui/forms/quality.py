@@ -10,8 +10,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from labtracker.domain.lot_states import LotStatus
+from labtracker.domain.permissions import Action
 from ui.forms.base import FieldError, Saved, datetime_edit, number_edit
-from ui.forms.patients import ChoiceButtons, LiveStepForm, escape, set_state
+from ui.forms.patients import ChoiceButtons, LiveStepForm, escape, set_state, translate
 from ui.hard_stop import show_hard_stop
 
 if TYPE_CHECKING:
@@ -58,16 +59,22 @@ def km_arithmetic(item: SpecItem, context: EvaluationContext) -> str:
     if context.patient_weight_kg is None or context.dose_volume_ml is None:
         missing = []
         if context.patient_weight_kg is None:
-            missing.append("the patient's weight")
+            missing.append(translate("QcResultForm", "the patient's weight"))
         if context.dose_volume_ml is None:
-            missing.append("the dose volume (scaffold seeding)")
-        return f"K/M needs {' and '.join(missing)}: not recorded"
+            missing.append(translate("QcResultForm", "the dose volume (scaffold seeding)"))
+        return translate("QcResultForm", "K/M needs {missing}: not recorded").format(
+            missing=translate("QcResultForm", " and ").join(missing)
+        )
     limit = km_limit(item.k_eu_per_kg, context.patient_weight_kg, context.dose_volume_ml)
-    return (
-        f"K × weight ÷ dose volume = {quantity(item.k_eu_per_kg, 'EU/kg')} × "
-        f"{quantity(context.patient_weight_kg, 'kg')} ÷ {quantity(context.dose_volume_ml, 'mL')}"
-        f" = {quantity(limit, item.unit)}; pass {item.comparator.symbol} "
-        f"{quantity(limit, item.unit)}"
+    return translate(
+        "QcResultForm",
+        "K × weight ÷ dose volume = {k} × {weight} ÷ {dose} = {limit}; pass {symbol} {limit}",
+    ).format(
+        k=quantity(item.k_eu_per_kg, "EU/kg"),
+        weight=quantity(context.patient_weight_kg, "kg"),
+        dose=quantity(context.dose_volume_ml, "mL"),
+        limit=quantity(limit, item.unit),
+        symbol=item.comparator.symbol,
     )
 
 
@@ -76,6 +83,7 @@ class TakeQcSampleForm(LiveStepForm):
     shown after saving, to write or print on the tube."""
 
     title = QT_TRANSLATE_NOOP("TakeQcSampleForm", "Take a QC sample")
+    required_action = Action.RECORD_QC_RESULT
     applies_to = (
         LotStatus.RECEIVED,
         LotStatus.IN_CULTURE,
@@ -197,14 +205,13 @@ class TakeQcSampleForm(LiveStepForm):
 
     def after_save(self, result: Saved) -> str:
         sample = result.result
+        self.done_code = (sample.code, None)
         return self.tr(
-            "Sample taken for <b>{test}</b> ({stage}). Write its code on the tube:<br>"
-            "<span style='font-size: 26pt; font-weight: 800; font-family: monospace;'>"
-            "{code}</span><br>Its result is judged against {spec}."
+            "Sample taken for <b>{test}</b> ({stage}); its result is judged against {spec}. "
+            "Write its code on the tube:"
         ).format(
             test=escape(sample.label),
             stage=escape(sample.stage),
-            code=escape(sample.code),
             spec=escape(sample.specification),
         )
 
@@ -255,6 +262,7 @@ class QcResultForm(LiveStepForm):
     the verdict against the specification in force when it was taken is shown live."""
 
     title = QT_TRANSLATE_NOOP("QcResultForm", "QC result")
+    required_action = Action.RECORD_QC_RESULT
     applies_to = RESULT_STATUSES
 
     def __init__(
@@ -288,7 +296,13 @@ class QcResultForm(LiveStepForm):
         self.sample_edit.setPlaceholderText(f"{self.lot.din}-QC01")
         self.route_scans(self.sample_edit)
         self.result_input = ResultInput()
-        self.add_field("result", self.tr("Result"), self.result_input, aliases=("Result",))
+        self.add_field(
+            "result",
+            self.tr("Result"),
+            self.result_input,
+            hint=self.tr("As the laboratory reports it, in the criterion's unit."),
+            aliases=("Result",),
+        )
         self.result_input.value.textChanged.connect(self.changed_live)
         self.result_input.text.currentTextChanged.connect(self.changed_live)
         self.tested_at = self.add_field(
@@ -307,8 +321,7 @@ class QcResultForm(LiveStepForm):
         self.laboratory = self.add_field(
             "laboratory", self.tr("Laboratory"), laboratory, aliases=("Laboratory",)
         )
-        self.limit = self.add_computed("limit", self.tr("Criterion"))
-        self.limit.setWordWrap(True)
+        self.limit = self.add_wide_computed("limit", self.tr("Criterion"))
         self.add_verdict()
         self.ready()
 
@@ -406,7 +419,7 @@ class QcResultForm(LiveStepForm):
         self.limit.setText(
             km_arithmetic(item, sample.context)
             if item.is_k_over_m
-            else f"{describe_limit(item, sample.context)} ({sample.specification})"
+            else f"{item.label} {describe_limit(item, sample.context)} ({sample.specification})"
         )
         value, text = self._result()
         try:
@@ -417,10 +430,12 @@ class QcResultForm(LiveStepForm):
         except InvalidValueError as error:
             set_state(self.verdict, "none", "–")
             raise FieldError("result", str(error)) from None
+        # The domain's sentence ends with its verdict ("…: pass"); the word leads here.
+        explained = verdict.explanation.rsplit(": ", 1)[0]
         if verdict.outcome is Outcome.PASS:
-            set_state(self.verdict, "pass", self.tr("PASS — {e}").format(e=verdict.explanation))
+            set_state(self.verdict, "pass", self.tr("PASS — {e}").format(e=explained))
         elif verdict.outcome is Outcome.FAIL:
-            set_state(self.verdict, "fail", self.tr("FAIL — {e}").format(e=verdict.explanation))
+            set_state(self.verdict, "fail", self.tr("FAIL — {e}").format(e=explained))
         else:
             set_state(self.verdict, "pending", self.tr("PENDING — enter the result as reported."))
 

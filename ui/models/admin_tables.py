@@ -39,7 +39,7 @@ class Tone:
         return self.background or self.foreground
 
 
-GOOD = Tone(PASS_GREEN, "#ffffff")
+GOOD = Tone(None, PASS_GREEN)  # the good state: bold green word, no fill (quieter)
 BAD = Tone(FAIL_RED, "#ffffff")
 WAITING = Tone(PENDING_AMBER, "#000000")
 QUIET = Tone(None, MUTED_GREY)
@@ -100,6 +100,10 @@ class AdminTableModel(QAbstractTableModel):
 
     def key_of(self, row: int) -> Hashable:
         return self._key(self._all[row])
+
+    def key_for(self, item: Any) -> Hashable:
+        """The key of a row object (shown or not)."""
+        return self._key(item)
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self._columns]
@@ -173,7 +177,7 @@ class AdminTableModel(QAbstractTableModel):
             return QBrush(QColor(tone.foreground)) if tone else None
         if role == ItemRole.FontRole and (tone or column.monospace):
             font = QFont()
-            font.setBold(bool(tone and tone.background))
+            font.setBold(bool(tone and tone.foreground != MUTED_GREY))
             if column.monospace:
                 font.setFamilies(["DejaVu Sans Mono", "Consolas", "monospace"])
                 font.setStyleHint(QFont.StyleHint.Monospace)

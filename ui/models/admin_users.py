@@ -80,12 +80,13 @@ class UsersModel(AdminTableModel):
         return self.tr("Active")
 
     @staticmethod
-    def _account_tone(user: UserSummary) -> Tone:
+    def _account_tone(user: UserSummary) -> Tone | None:
+        # Only what needs the administrator's eye is coloured; "Active" is plain.
         if not user.is_active:
             return QUIET
         if user.is_locked:
             return BAD
-        return WAITING if user.failed_attempts else GOOD
+        return WAITING if user.failed_attempts else None
 
     def _last_login(self, user: UserSummary) -> str:
         activity = self._activity.get(user.username)

@@ -35,6 +35,7 @@ CORRECTED_FILL = "#ffe0b2"  # a corrected value's row: light amber behind dark t
 MARKED_FILL = "#fff3e0"  # a section that holds something to look at
 REVIEWED_FILL = "#e8f5e9"
 INK = "#1a1a1a"
+MARKED_INK = "#8a3b00"  # dark amber: readable on the light amber fill
 # The records whose step is signed "performed" and "verified" before the lot can be released
 # (labtracker.domain.release_rules): without both valid signatures the entry is flagged.
 SIGNED_STEPS = frozenset({"isolation", "harvest", "osteogenic_induction", "scaffold_seeding"})
@@ -51,10 +52,6 @@ _QUANTITY = re.compile(
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QaReview", text)
-
-
 def split_unit(value: str) -> tuple[str, str]:
     """'85 %' → ('85', '%'); '15 mL' → ('15', 'mL'); anything else stays whole."""
     match = _QUANTITY.match(value.strip())
@@ -65,20 +62,22 @@ def split_unit(value: str) -> tuple[str, str]:
 
 def correction_text(correction: Correction) -> str:
     """'CORRECTED: 80.0 → 85.0 — Li Wang (lwang), 2026-03-09 21:20 CST — why'."""
-    return _tr("CORRECTED: {old} → {new} — {who}, {when} — {why}").format(
+    return QCoreApplication.translate(
+        "QaReview", "CORRECTED: {old} → {new} — {who}, {when} — {why}"
+    ).format(
         old=correction.old_value,
         new=correction.new_value,
         who=correction.corrected_by,
         when=f"{correction.corrected_at:%Y-%m-%d %H:%M %Z}",
-        why=correction.reason or _tr("(no reason recorded)"),
+        why=correction.reason or QCoreApplication.translate("QaReview", "(no reason recorded)"),
     )
 
 
 def signature_state_word(state: str) -> str:
     return {
-        "valid": _tr("VALID"),
-        "superseded": _tr("SUPERSEDED"),
-        "invalid": _tr("INVALID"),
+        "valid": QCoreApplication.translate("QaReview", "VALID"),
+        "superseded": QCoreApplication.translate("QaReview", "SUPERSEDED"),
+        "invalid": QCoreApplication.translate("QaReview", "INVALID"),
     }.get(state, state.upper())
 
 
@@ -101,17 +100,25 @@ class SectionMarks:
     corrections: int
     bad_signatures: int  # superseded or invalid
     unsigned: int  # signed steps without a valid performed and verified signature
+    failures: int = 0  # results whose verdict is a failure
 
     @property
     def any(self) -> bool:
-        return bool(self.corrections or self.bad_signatures or self.unsigned)
+        return bool(self.corrections or self.bad_signatures or self.unsigned or self.failures)
 
 
 def section_marks(section: Section) -> SectionMarks:
     corrections = len({c for e in section.entries for c in e.corrections})
     bad = sum(1 for e in section.entries for s in e.signatures if s.state != "valid")
     unsigned = sum(1 for e in section.entries if missing_signatures(e))
-    return SectionMarks(corrections, bad, unsigned)
+    failures = sum(
+        1
+        for e in section.entries
+        if not e.void
+        for f in e.fields
+        if f.label == "Verdict" and f.value.strip().lower().startswith("fail")
+    )
+    return SectionMarks(corrections, bad, unsigned, failures)
 
 
 def _brush(colour: str) -> QBrush:
@@ -165,8 +172,10 @@ class SectionsModel(QAbstractListModel):
             words.append(self.tr("{n} CORRECTED").format(n=marks.corrections))
         if marks.bad_signatures:
             words.append(
-                self.tr("{n} signature(s) superseded/invalid").format(n=marks.bad_signatures)
+                self.tr("{n} signature(s) superseded or invalid").format(n=marks.bad_signatures)
             )
+        if marks.failures:
+            words.append(self.tr("{n} FAILED result(s)").format(n=marks.failures))
         if marks.unsigned:
             words.append(self.tr("{n} step(s) not signed").format(n=marks.unsigned))
         return " · ".join(words)
@@ -179,21 +188,20 @@ class SectionsModel(QAbstractListModel):
         reviewed = row in self._reviewed
         if role == Role.DisplayRole:
             tick = "✓" if reviewed else "○"
-            first = f"{tick} {section.number}. {section.title}"
             state = self.tr("reviewed") if reviewed else self.tr("not yet opened")
             marks = self.marks_text(row)
-            return f"{first}\n      {state}" + (f" · {marks}" if marks else "")
+            second = f"{state} · {marks}" if marks else state
+            return f"{tick} {section.number}. {section.title}\n{second}"
         if role == Role.ToolTipRole:
             return section.title
+        marked = self._marks[row].any
         if role == Role.BackgroundRole:
-            if self._marks[row].any:
+            if marked:
                 return _brush(MARKED_FILL)
             return _brush(REVIEWED_FILL) if reviewed else None
-        if role == Role.ForegroundRole:
-            if self._marks[row].corrections or self._marks[row].any:
-                return _brush("#8a3b00")  # dark amber ink: readable on the light fill
-            return None
-        if role == Role.FontRole and not reviewed:
+        if role == Role.ForegroundRole and marked:
+            return _brush(MARKED_INK)
+        if role == Role.FontRole and marked:
             return _bold()
         if role == Role.UserRole:
             return section
@@ -204,25 +212,40 @@ class SectionsModel(QAbstractListModel):
 
 
 class EntryFieldsModel(QAbstractTableModel):
-    """One entry's fields as a reviewer reads them; a corrected value highlighted amber and
-    named CORRECTED in its row."""
+    """One entry's fields as a reviewer reads them. A corrected value is highlighted amber and
+    named CORRECTED, and the row under it, spanning the table, says
+    "CORRECTED: old → new — who, when — why" for each of its corrections."""
 
     FIELD, VALUE, UNIT = range(3)
 
     def __init__(self, entry: Entry, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.entry = entry
-        self._fields: list[Field] = list(entry.fields)
+        # (field, None) for the field's own row; (field, correction) for a row under it.
+        self._rows: list[tuple[Field, Correction | None]] = []
+        for f in entry.fields:
+            self._rows.append((f, None))
+            self._rows.extend((f, c) for c in f.corrections)
         self._titles = (self.tr("Field"), self.tr("Value"), self.tr("Unit"))
 
     def field_at(self, row: int) -> Field:
-        return self._fields[row]
+        return self._rows[row][0]
+
+    def correction_at(self, row: int) -> Correction | None:
+        return self._rows[row][1]
 
     def row_of(self, label: str) -> int:
-        return next((i for i, f in enumerate(self._fields) if f.label == label), -1)
+        """The row of the field printed as `label`; -1 when there is none."""
+        return next(
+            (i for i, (f, c) in enumerate(self._rows) if c is None and f.label == label), -1
+        )
+
+    def correction_rows(self) -> list[int]:
+        """The rows that explain a correction (the view spans them across the table)."""
+        return [i for i, (_f, c) in enumerate(self._rows) if c is not None]
 
     def rowCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._fields)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = _INDEX) -> int:
         return 0 if parent.isValid() else 3
@@ -233,10 +256,20 @@ class EntryFieldsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._fields):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        f = self._fields[index.row()]
+        f, correction = self._rows[index.row()]
         column = index.column()
+        if correction is not None:
+            if role == Role.DisplayRole:
+                return "↳ " + correction_text(correction) if column == self.FIELD else ""
+            if role == Role.BackgroundRole:
+                return _brush(CORRECTED_FILL)
+            if role == Role.ForegroundRole:
+                return _brush(INK)
+            if role == Role.ToolTipRole:
+                return correction_text(correction)
+            return None
         if role == Role.DisplayRole:
             if column == self.FIELD:
                 return f"{f.label}  ✎ {self.tr('CORRECTED')}" if f.corrected else f.label
@@ -430,10 +463,14 @@ class CorrectionsModel(QAbstractTableModel):
 
 def signature_line_text(signature: SignatureLine) -> str:
     """'VALID — Verified by Zhang Liu (zliu), 2026-03-09 21:30 CST' and, when not valid, why."""
-    word = signature_state_word(signature.state)
-    text = (
-        f"{word} — {signature.meaning} {_tr('by')} {signature.printed_name} "
-        f"({signature.username}), {signature.when}"
+    text = QCoreApplication.translate(
+        "QaReview", "{state} — {meaning} by {name} ({username}), {when}"
+    ).format(
+        state=signature_state_word(signature.state),
+        meaning=signature.meaning,
+        name=signature.printed_name,
+        username=signature.username,
+        when=signature.when,
     )
     if signature.state != "valid" and signature.note:
         text += f" — {signature.note}"

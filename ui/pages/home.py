@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -480,24 +480,32 @@ class HomePage(QWidget):
         self.site_settings_button.clicked.connect(lambda: self.navigator.show_page(ADMIN_SITE_PAGE))
         top.addWidget(self.site_settings_button)
         layout.addLayout(top)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        # Two columns of label and value: the site's identity, then its rules.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.site_values: dict[str, QLabel] = {}
-        for key, label in (
-            ("name", self.tr("Site:")),
-            ("facility", self.tr("Facility code (DIN):")),
-            ("timezone", self.tr("Time zone:")),
-            ("idle_lock", self.tr("Idle lock after:")),
-            ("lockout", self.tr("Accounts lock after:")),
-            ("expiry", self.tr("Constructs expire:")),
+        for number, (key, label) in enumerate(
+            (
+                ("name", self.tr("Site:")),
+                ("facility", self.tr("Facility code (DIN):")),
+                ("timezone", self.tr("Time zone:")),
+                ("expiry", self.tr("Constructs expire:")),
+                ("idle_lock", self.tr("Idle lock after:")),
+                ("lockout", self.tr("Accounts lock after:")),
+            )
         ):
+            name = QLabel(label)
             value = QLabel()
             value.setObjectName(f"site-{key}")
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(label, value)
+            row, pair = number % 3, number // 3
+            grid.addWidget(name, row, 2 * pair, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(value, row, 2 * pair + 1)
             self.site_values[key] = value
-        layout.addLayout(form)
+        layout.addLayout(grid)
         self.column.addWidget(section)
 
         def load() -> None:

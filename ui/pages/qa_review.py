@@ -20,8 +20,8 @@ import traceback
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -57,7 +57,13 @@ from ui.models.qa_review import (
     signature_colour,
     signature_line_text,
 )
-from ui.widgets import FORM_STYLE, error_label, primary_button, show_error
+from ui.widgets import (
+    FORM_STYLE,
+    PRIMARY_BUTTON_STYLE,
+    error_label,
+    primary_button,
+    show_error,
+)
 
 if TYPE_CHECKING:
     from labtracker.services.batch_record import BatchRecord, Entry, Section
@@ -107,9 +113,12 @@ QProgressBar::chunk { background: #1b5e20; }
 """
 # Most rows the corrections list shows before it scrolls.
 CORRECTIONS_VISIBLE = 4
+# The height the release check's blockers may take before they scroll.
+BLOCKERS_HEIGHT = 130
 # The Field column's share of an entry table's width.
 FIELD_SHARE = 0.42
 UNIT_WIDTH = 90
+SIGN_DIALOG_WIDTH = 780
 
 
 class RecordChangedError(LabtrackerError):
@@ -145,15 +154,23 @@ class FittedTable(QTableView):
     """A read-only table as tall as its rows (the page scrolls, not the table); long text
     wraps. `shares` gives each column's share of the width (None: shared by content)."""
 
-    def __init__(self, model: Any, shares: tuple[float | None, ...] = ()) -> None:
+    def __init__(
+        self,
+        model: Any,
+        shares: tuple[float | None, ...] = (),
+        *,
+        max_rows: int | None = None,
+    ) -> None:
         super().__init__()
         self.setModel(model)
         self._shares = shares
+        self._max_rows = max_rows
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
         self.setWordWrap(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from control to control
@@ -170,31 +187,103 @@ class FittedTable(QTableView):
         super().resizeEvent(event)
         self.fit()
 
-    def fit(self) -> None:
-        """Share the width among the columns, then be exactly as tall as the rows."""
+    def _content_widths(self, column: int) -> tuple[int, int]:
+        """(narrowest without cutting a word, widest without wrapping) of a column, in pixels,
+        the header included; measured bold so a highlighted cell fits too."""
+        model = self.model()
+        font = QFont(self.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        padding = 16
+        header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        texts = [header]  # a heading does not wrap
+        texts += [
+            str(model.data(model.index(row, column)) or "")
+            for row in range(model.rowCount())
+            if self.columnSpan(row, column) == 1
+        ]
+        narrow = max(
+            (metrics.horizontalAdvance(w) for t in texts[1:] for w in t.split()),
+            default=0,
+        )
+        narrow = max(narrow, metrics.horizontalAdvance(header))
+        wide = max(
+            (metrics.horizontalAdvance(line) for t in texts for line in t.splitlines()), default=0
+        )
+        return narrow + padding, wide + padding
+
+    def column_widths(self, width: int) -> list[int]:
+        """Fixed shares first; the other columns as a browser lays out a table: each at least
+        as wide as its longest word, the room left shared in proportion to what each would
+        need not to wrap. Wider than `width` only when the longest words do not fit."""
+        columns = self.model().columnCount()
+        widths: dict[int, float] = {}
+        for column, share in enumerate(self._shares[:columns]):
+            if share is not None:
+                widths[column] = share * width if share <= 1 else share
+        left = max(width - sum(widths.values()), 0)
+        free = [c for c in range(columns) if c not in widths]
+        if free:
+            sizes = {c: self._content_widths(c) for c in free}
+            narrow = sum(sizes[c][0] for c in free)
+            wide = sum(sizes[c][1] for c in free)
+            if wide <= left:  # everything fits on one line: the widest column takes the rest
+                for c in free:
+                    widths[c] = sizes[c][1]
+                widths[max(free, key=lambda c: sizes[c][1])] += left - wide
+            elif narrow < left:
+                room = (left - narrow) / max(wide - narrow, 1)
+                for c in free:
+                    low, high = sizes[c]
+                    widths[c] = low + (high - low) * room
+            else:
+                for c in free:
+                    widths[c] = sizes[c][0]
+        return [max(int(widths[c]), 40) for c in range(columns)]
+
+    def _fit_spanned_rows(self) -> None:
+        """A row spanning the table wraps over the whole width, not its first column's."""
         model = self.model()
         columns = model.columnCount()
-        width = self.viewport().width()
-        if columns and width > 0:
-            fixed = {c: share for c, share in enumerate(self._shares) if share is not None}
-            widths: dict[int, float] = {}
-            for column, share in fixed.items():
-                widths[column] = share * width if share <= 1 else share
-            left = max(width - sum(widths.values()), 0)
-            free = [c for c in range(columns) if c not in widths]
-            natural = {
-                c: max(
-                    min(self.sizeHintForColumn(c), 420), self.horizontalHeader().sectionSizeHint(c)
-                )
-                for c in free
-            }
-            total = sum(natural.values()) or 1
-            for c in free:
-                widths[c] = natural[c] * left / total
-            for column in range(columns):
-                self.setColumnWidth(column, max(int(widths[column]), 40))
+        if columns < 2:
+            return
+        metrics = QFontMetrics(self.font())
+        for row in range(model.rowCount()):
+            if self.columnSpan(row, 0) < columns:
+                continue
+            width = sum(self.columnWidth(c) for c in range(columns)) - 12
+            text = str(model.data(model.index(row, 0)) or "")
+            flags = int(Qt.TextFlag.TextWordWrap)
+            height = metrics.boundingRect(QRect(0, 0, max(width, 50), 0), flags, text).height()
+            self.verticalHeader().resizeSection(row, max(height + 12, 32))
+
+    def fit(self) -> None:
+        """Share the width among the columns, then be exactly as tall as the rows."""
+        rows = self.model().rowCount()
+        scrolls = self._max_rows is not None and rows > self._max_rows
+        policy = Qt.ScrollBarPolicy
+        wanted = policy.ScrollBarAlwaysOn if scrolls else policy.ScrollBarAlwaysOff
+        if self.verticalScrollBarPolicy() != wanted:
+            self.setVerticalScrollBarPolicy(wanted)
+        width = self.width() - 2 * self.frameWidth()
+        if scrolls:
+            width -= self.verticalScrollBar().sizeHint().width()
+        overflow = False
+        if self.model().columnCount() and width > 0:
+            widths = self.column_widths(width)
+            overflow = sum(widths) > width
+            for column, each in enumerate(widths):
+                self.setColumnWidth(column, each)
+        across = policy.ScrollBarAlwaysOn if overflow else policy.ScrollBarAlwaysOff
+        if self.horizontalScrollBarPolicy() != across:
+            self.setHorizontalScrollBarPolicy(across)
         self.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
-        height = self.horizontalHeader().height() + self.verticalHeader().length()
+        self._fit_spanned_rows()
+        shown = rows if self._max_rows is None else min(rows, self._max_rows)
+        length = sum(self.rowHeight(r) for r in range(shown))
+        height = self.horizontalHeader().height() + length
+        if overflow:
+            height += self.horizontalScrollBar().sizeHint().height()
         self.setFixedHeight(height + 2 * self.frameWidth() + 2)
 
 
@@ -296,7 +385,7 @@ class QaReviewPage(QWidget):
         splitter.addWidget(self._build_right_panel())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 900])
+        splitter.setSizes([350, 880])
         outer.addWidget(splitter, 1)
         outer.addLayout(self._build_actions())
 
@@ -348,7 +437,7 @@ class QaReviewPage(QWidget):
 
     def _build_sections_panel(self) -> QWidget:
         panel = QWidget()
-        panel.setMinimumWidth(280)
+        panel.setMinimumWidth(300)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 6, 0)
         heading = QLabel(self.tr("&Sections of the record"))
@@ -381,44 +470,33 @@ class QaReviewPage(QWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.setSpacing(8)
 
-        tops = QHBoxLayout()
-        tops.setSpacing(8)
         self.corrections_box = QFrame()
         self.corrections_box.setObjectName("correctionsBox")
         box = QVBoxLayout(self.corrections_box)
         box.setContentsMargins(10, 6, 10, 8)
-        self.corrections_heading = _label("", "boxHeading")
-        box.addWidget(self.corrections_heading)
+        box.setSpacing(4)
+        heading_row = QHBoxLayout()
+        self.corrections_heading = _label("", "boxHeading", wrap=False)
+        heading_row.addWidget(self.corrections_heading)
+        self.corrections_hint = _label("", "reviewNote")
+        heading_row.addWidget(self.corrections_hint, 1)
+        box.addLayout(heading_row)
         self.corrections_model = CorrectionsModel(self)
-        self.corrections_view = QTableView()
+        self.corrections_view = FittedTable(
+            self.corrections_model, (None, None, None, 250, None), max_rows=CORRECTIONS_VISIBLE
+        )
         self.corrections_view.setObjectName("correctionsTable")
-        self.corrections_view.setModel(self.corrections_model)
-        self.corrections_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.corrections_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.corrections_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.corrections_view.setTabKeyNavigation(False)
-        self.corrections_view.setWordWrap(True)
-        self.corrections_view.verticalHeader().hide()
-        self.corrections_view.horizontalHeader().setStretchLastSection(True)
-        self.corrections_view.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
-        self.corrections_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.corrections_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Enter goes to it
         self.corrections_view.clicked.connect(lambda index: self.jump_to_correction(index.row()))
         self.corrections_view.activated.connect(lambda index: self.jump_to_correction(index.row()))
         box.addWidget(self.corrections_view)
-        self.corrections_hint = _label(
-            self.tr("Click a correction to go to it in the record."), "reviewNote"
-        )
-        box.addWidget(self.corrections_hint)
-        tops.addWidget(self.corrections_box, 3)
+        layout.addWidget(self.corrections_box)
 
         self.blockers_panel = QFrame()
         self.blockers_panel.setObjectName("blockersPanel")
         blockers = QVBoxLayout(self.blockers_panel)
         blockers.setContentsMargins(10, 6, 10, 8)
+        blockers.setSpacing(2)
         self.blockers_heading = _label("", "boxHeading")
         blockers.addWidget(self.blockers_heading)
         self.blockers_text = _label("")
@@ -427,13 +505,14 @@ class QaReviewPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.blockers_text)
-        scroll.setMaximumHeight(150)
-        scroll.setStyleSheet("background: transparent;")
+        scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
         self.blockers_scroll = scroll
         blockers.addWidget(scroll)
-        tops.addWidget(self.blockers_panel, 2)
-        layout.addLayout(tops)
+        layout.addWidget(self.blockers_panel)
 
         self.detail_scroll = QScrollArea()
         self.detail_scroll.setObjectName("sectionDetail")
@@ -455,6 +534,10 @@ class QaReviewPage(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
         self.reject_button = QPushButton(self.tr("Re&ject…"))
         self.release_button = primary_button(self.tr("&Release…"))
+        self.release_button.setStyleSheet(
+            PRIMARY_BUTTON_STYLE
+            + "QPushButton { font-size: 13pt; min-height: 44px; padding: 0 22px; }"
+        )
         for button in (self.pdf_button, self.refresh_button, self.reject_button):
             button.setObjectName("reviewAction")
         for button in (
@@ -517,8 +600,8 @@ class QaReviewPage(QWidget):
         self.sections_model.set_sections(record.sections, self._reviewed_rows())
         row = current if 0 <= current < len(record.sections) else 0
         if record.sections:
+            # The model was reset: no current row, so setting it always shows the section.
             self.sections_list.setCurrentIndex(self.sections_model.index(row))
-            self._section_chosen(row)
         self._update_actions()
 
     def _load_failed(self, generation: int, error: BaseException) -> None:
@@ -547,7 +630,7 @@ class QaReviewPage(QWidget):
         h = self.record.header
         self.header_din.setText(h.din_display)
         self.header_check.setText(h.check_character)
-        self.header_status.setText(h.status)
+        self.header_status.setText(self.status_words().get(self.check.status, h.status))
         _badge(self.header_status, _status_colour(self.check.status))
         if h.expires_at is None:
             self.header_expiry.setText(self.tr("Expiry: set at release"))
@@ -566,6 +649,21 @@ class QaReviewPage(QWidget):
             ids += self.tr("  ·  trial subject {number}").format(number=h.trial_subject_number)
         self.header_ids.setText(ids)
 
+    def status_words(self) -> dict[LotStatus, str]:
+        return {
+            LotStatus.CREATED: self.tr("Created (awaiting aspirate)"),
+            LotStatus.ASPIRATE_COLLECTED: self.tr("Aspirate collected"),
+            LotStatus.RECEIVED: self.tr("Received in lab"),
+            LotStatus.IN_CULTURE: self.tr("In culture"),
+            LotStatus.IN_INDUCTION: self.tr("In osteogenic induction"),
+            LotStatus.SEEDED: self.tr("Seeded on scaffold (quarantine)"),
+            LotStatus.RELEASED: self.tr("Released by QA"),
+            LotStatus.REJECTED: self.tr("Rejected by QA"),
+            LotStatus.DISPATCHED: self.tr("Dispatched to theatre"),
+            LotStatus.IMPLANTED: self.tr("Implanted"),
+            LotStatus.DISCARDED: self.tr("Discarded"),
+        }
+
     def _show_corrections(self) -> None:
         assert self.record is not None
         rows = correction_rows(self.record.corrections, self.record.sections)
@@ -580,17 +678,9 @@ class QaReviewPage(QWidget):
         self.corrections_hint.setText(
             self.tr("No recorded value of this lot was corrected.")
             if none
-            else self.tr("Click a correction to go to it in the record.")
+            else self.tr("Click one to go to it in the record.")
         )
-        if not none:
-            view = self.corrections_view
-            view.resizeColumnsToContents()
-            for column, most in ((0, 220), (1, 150), (2, 170), (3, 260)):
-                view.setColumnWidth(column, min(view.columnWidth(column), most))
-            view.resizeRowsToContents()
-            shown = min(count, CORRECTIONS_VISIBLE)
-            height = view.horizontalHeader().height() + sum(view.rowHeight(r) for r in range(shown))
-            view.setFixedHeight(height + 2 * view.frameWidth() + 2)
+        self.corrections_view.fit()
 
     def _show_blockers(self) -> None:
         assert self.check is not None
@@ -613,7 +703,11 @@ class QaReviewPage(QWidget):
         if decided and self.record is not None and self.record.release.decision:
             summary = self.record.release
             self.blockers_heading.setText(
-                self.tr("QA decision: {decision}").format(decision=summary.decision.upper())
+                self.tr("QA decision: {decision}").format(
+                    decision={"released": self.tr("RELEASED"), "rejected": self.tr("REJECTED")}.get(
+                        summary.decision, summary.decision.upper()
+                    )
+                )
             )
             when = f"{summary.decided_at:%Y-%m-%d %H:%M %Z}" if summary.decided_at else "—"
             text = self.tr("By {who}, {when}.").format(who=summary.decided_by or "—", when=when)
@@ -625,6 +719,17 @@ class QaReviewPage(QWidget):
         panel.style().unpolish(panel)
         panel.style().polish(panel)
         self.blockers_heading.setStyleSheet(f"color: {PASS_GREEN if clear else FAIL_RED};")
+        self._fit_blockers()
+
+    def _fit_blockers(self) -> None:
+        """The blockers as tall as their text, up to BLOCKERS_HEIGHT; then they scroll."""
+        width = self.blockers_scroll.viewport().width() or self.blockers_panel.width() - 24
+        needed = self.blockers_text.heightForWidth(max(width, 100))
+        self.blockers_scroll.setFixedHeight(max(min(needed, BLOCKERS_HEIGHT), 24) + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_blockers()
 
     # --- sections ------------------------------------------------------------------------------
 
@@ -719,17 +824,20 @@ class QaReviewPage(QWidget):
             layout.addWidget(_label(entry.void, "voidLine"))
         table = None
         if entry.fields:
-            table = FittedTable(EntryFieldsModel(entry, card), (FIELD_SHARE, None, UNIT_WIDTH))
+            model = EntryFieldsModel(entry, card)
+            table = FittedTable(model, (FIELD_SHARE, None, UNIT_WIDTH))
             table.setObjectName("entryFields")
+            for row in model.correction_rows():
+                table.setSpan(row, 0, 1, model.columnCount())
             layout.addWidget(table)
-        for line in self._entry_lines(entry, prefix=""):
+        for line in self._entry_lines(entry, prefix="", corrections=False):
             layout.addWidget(line)
         return card, table
 
-    def _entry_lines(self, entry: Entry, *, prefix: str) -> list[QLabel]:
+    def _entry_lines(self, entry: Entry, *, prefix: str, corrections: bool = True) -> list[QLabel]:
         """Corrections (amber, in words), missing and other signatures beneath an entry."""
         lines = []
-        for c in entry.corrections:
+        for c in entry.corrections if corrections else ():
             text = f"{prefix}{c.field} — {correction_text(c)}"
             lines.append(_label(text, "correctionLine"))
         for meaning in missing_signatures(entry):
@@ -796,26 +904,41 @@ class QaReviewPage(QWidget):
             if target.correction not in entry.corrections:
                 continue
             if section.tabular and self._tabular_table is not None:
-                self._tabular_table.selectRow(index)
-                QTimer.singleShot(0, lambda t=self._tabular_table: self._scroll_to(t))
+                table = self._tabular_table
+                table.selectionModel().setCurrentIndex(
+                    table.model().index(index, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+                QTimer.singleShot(0, lambda t=table, r=index: self._scroll_to_row(t, r))
             else:
                 card, table = self._entry_widgets[index]
+                target_widget: QWidget = card
                 if table is not None:
                     model = table.model()
                     assert isinstance(model, EntryFieldsModel)
                     field_row = model.row_of(target.correction.field)
                     if field_row >= 0:
+                        # Current, not selected: the selection colour would hide the amber.
                         table.selectionModel().setCurrentIndex(
                             model.index(field_row, 0),
-                            QItemSelectionModel.SelectionFlag.ClearAndSelect
-                            | QItemSelectionModel.SelectionFlag.Rows,
+                            QItemSelectionModel.SelectionFlag.NoUpdate,
                         )
-                QTimer.singleShot(0, lambda c=card: self._scroll_to(c))
+                        QTimer.singleShot(0, lambda t=table, r=field_row: self._scroll_to_row(t, r))
+                        break
+                QTimer.singleShot(0, lambda c=target_widget: self._scroll_to(c))
             break
 
     def _scroll_to(self, widget: QWidget) -> None:
         if widget.parent() is not None:
             self.detail_scroll.ensureWidgetVisible(widget, 0, 40)
+
+    def _scroll_to_row(self, table: FittedTable, row: int) -> None:
+        """Bring a row of an entry table, and the correction written under it, into view a
+        third of the way down the record."""
+        if table.parent() is None:
+            return
+        top = table.mapTo(self.detail, QPoint(0, table.rowViewportPosition(row))).y()
+        bar = self.detail_scroll.verticalScrollBar()
+        bar.setValue(max(0, top - self.detail_scroll.viewport().height() // 3))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -845,9 +968,10 @@ class QaReviewPage(QWidget):
         elif not may_release:
             why = self.tr("Only QA releases or rejects a lot.")
         elif not seeded:
-            why = self.tr("The lot is {status}: there is nothing to release.").format(
-                status=self.record.header.status  # type: ignore[union-attr]
-            )
+            why = self.tr(
+                "Lot status: {status}. Only a lot seeded on its scaffold (in quarantine) is "
+                "released or rejected."
+            ).format(status=self.header_status.text())
         elif blockers:
             why = self.tr("Release is blocked: see the release check.")
         elif not all_reviewed:
@@ -902,8 +1026,8 @@ class QaReviewPage(QWidget):
             self._lot_text()
             + "\n"
             + self.tr(
-                "Reviewed: all {n} sections; {c} correction(s) seen; release check: no blockers "
-                "({spec})."
+                "Reviewed: all {n} sections, {c} correction(s) seen.\n"
+                "Release check against {spec}: no blockers."
             ).format(
                 n=len(reviewed_sections),
                 c=corrections,
@@ -918,6 +1042,12 @@ class QaReviewPage(QWidget):
             parent=self,
         )
         dialog.signed.connect(self._released)
+        self._open_sign_dialog(dialog)
+
+    def _open_sign_dialog(self, dialog: QDialog) -> None:
+        # Wide enough for the meaning in the heading, and tall enough for the wrapped text.
+        dialog.setMinimumWidth(SIGN_DIALOG_WIDTH)
+        dialog.adjustSize()
         self.sign_dialog = dialog
         dialog.open()
 
@@ -958,8 +1088,7 @@ class QaReviewPage(QWidget):
             ctx, meaning=Meaning.REJECTED, record_text=record_text, signer=signer, parent=self
         )
         dialog.signed.connect(self._rejected)
-        self.sign_dialog = dialog
-        dialog.open()
+        self._open_sign_dialog(dialog)
 
     def _rejected(self, result: ReleaseResult) -> None:
         self._set_banner(
