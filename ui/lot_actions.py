@@ -57,22 +57,51 @@ def _required_action(form: type[StepForm]) -> Action:
     return getattr(form, "required_action", Action.RECORD_CULTURE_STEP)
 
 
+# Steps done now and then, whatever the status: kept under "More" so the steps of the lot's
+# stage stand out.
+OCCASIONAL = ("RaiseDeviationForm", "DiscardForm", "TakeQcSampleForm", "QcResultForm")
+
+
 def add_lot_actions(page: LotPage, ctx: WorkContext) -> None:
-    """Put the person's step actions on `page` and keep them in step with the lot's status."""
+    """Put the person's step actions on `page` and keep them in step with the lot's status:
+    the steps of the lot's stage as buttons, the occasional ones (deviation, discard, QC,
+    labels, QA review) in the "More" menu."""
+    from PySide6.QtWidgets import QMenu
+
     roles = ctx.actor.roles
     allowed = [form for form in step_forms() if is_allowed(roles, _required_action(form))]
-    for form in allowed:
+    main = [form for form in allowed if form.__name__ not in OCCASIONAL]
+    occasional = [form for form in allowed if form.__name__ in OCCASIONAL]
+    for form in main:
         title = QCoreApplication.translate(form.__name__, form.title)
         page.add_action(form.__name__, title + "…", _opener(page, ctx, form))
+
+    menu = QMenu(page)
+    menu.setObjectName("moreActions")
+    menu.setStyleSheet("QMenu { font-size: 13pt; } QMenu::item { padding: 10px 24px; }")
+    menu_items = {}
+    for form in occasional:
+        title = QCoreApplication.translate(form.__name__, form.title)
+        menu_items[form.__name__] = menu.addAction(title + "…", _opener(page, ctx, form))
     if is_allowed(roles, Action.PRINT_PROCESS_LABEL):
-        page.add_action("labels", page.tr("Print labels…"), lambda: _print_labels(page, ctx))
+        menu_items["labels"] = menu.addAction(
+            page.tr("Print labels…"), lambda: _print_labels(page, ctx)
+        )
     if is_allowed(roles, Action.RELEASE_LOT):
         page.add_action("review", page.tr("QA review and release…"), lambda: _review(page, ctx))
+    page.more_actions = menu_items
+    if menu_items:
+        more = page.add_action("more", page.tr("More ▾"), lambda: None)
+        more.setMenu(menu)
 
     def fit(lot: LotRow) -> None:
         for form in allowed:
             applies = getattr(form, "applies_to", ())
-            page.action_button(form.__name__).setVisible(not applies or lot.status in applies)
+            visible = not applies or lot.status in applies
+            if form.__name__ in menu_items:
+                menu_items[form.__name__].setVisible(visible)
+            else:
+                page.action_button(form.__name__).setVisible(visible)
 
     page.lot_read.connect(fit)
     if page.lot is not None:
