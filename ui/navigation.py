@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 if TYPE_CHECKING:
     from ui.context import WorkContext
     from ui.workspace import Workspace
@@ -17,8 +19,11 @@ def build_pages(workspace: Workspace, ctx: WorkContext) -> None:
     """Add the screens the signed-in person's roles open (each built when first shown)."""
     from ui.pages.home import HomePage
 
-    tr = workspace.tr
-    workspace.add_page("home", tr("Home"), build=lambda: HomePage(ctx, workspace))
+    workspace.add_page(
+        "home",
+        QCoreApplication.translate("Workspace", "Home"),
+        build=lambda: HomePage(ctx, workspace),
+    )
     if ctx.has_role(*LOT_VIEWERS):
         from ui.lot_actions import add_lot_actions
         from ui.pages.deviations import DeviationsPage
@@ -34,28 +39,75 @@ def build_pages(workspace: Workspace, ctx: WorkContext) -> None:
 
         workspace.lot_page_factory = lot_page
         workspace.review_page_factory = lambda din: QaReviewPage(ctx, workspace, din)
-        workspace.add_page("lots", tr("All lots"), build=lambda: LotsPage(ctx, workspace))
-        workspace.add_page("patients", tr("Patients"), build=lambda: PatientsPage(ctx, workspace))
         workspace.add_page(
-            "deviations", tr("Deviations"), build=lambda: DeviationsPage(ctx, workspace)
+            "lots",
+            QCoreApplication.translate("Workspace", "All lots"),
+            build=lambda: LotsPage(ctx, workspace),
+        )
+        workspace.add_page(
+            "patients",
+            QCoreApplication.translate("Workspace", "Patients"),
+            build=lambda: PatientsPage(ctx, workspace),
+        )
+        workspace.add_page(
+            "deviations",
+            QCoreApplication.translate("Workspace", "Deviations"),
+            build=lambda: DeviationsPage(ctx, workspace),
         )
     if ctx.has_role("surgeon"):
         from ui.pages.bedside import BedsidePage
 
         workspace.add_page(
-            "bedside", tr("Bedside check"), build=lambda: BedsidePage(ctx, workspace)
+            "bedside",
+            QCoreApplication.translate("Workspace", "Bedside check"),
+            build=lambda: BedsidePage(ctx, workspace),
         )
+    _add_admin_pages(workspace, ctx)
     if ctx.has_role("qa"):
         from ui.pages.label_templates import LabelTemplatesPage
         from ui.pages.specifications import SpecificationsPage
 
         workspace.add_page(
             "specifications",
-            tr("Specifications"),
+            QCoreApplication.translate("Workspace", "Specifications"),
             build=lambda: SpecificationsPage(ctx, workspace),
         )
         workspace.add_page(
             "label-templates",
-            tr("Label templates"),
+            QCoreApplication.translate("Workspace", "Label templates"),
             build=lambda: LabelTemplatesPage(ctx, workspace),
+        )
+
+
+def _add_admin_pages(workspace: Workspace, ctx: WorkContext) -> None:
+    """Users (administrator; QA reads the sign-in report), the vessel catalogue (QA changes
+    it, the administrator reads it), materials (the bench and QA), site settings (the
+    administrator changes them; QA reads them)."""
+    from labtracker.domain.permissions import Action, is_allowed
+
+    tr = workspace.tr
+    roles = ctx.actor.roles
+    if is_allowed(roles, Action.MANAGE_USERS) or is_allowed(roles, Action.VIEW_FAILED_LOGINS):
+        from ui.pages.admin.users import UsersPage
+
+        workspace.add_page(
+            "admin-users", tr("Users and sign-ins"), build=lambda: UsersPage(ctx, workspace)
+        )
+    if ctx.has_role("technician", "verifier", "qa"):
+        from ui.pages.admin.materials import MaterialsPage
+
+        workspace.add_page(
+            "admin-materials", tr("Materials"), build=lambda: MaterialsPage(ctx, workspace)
+        )
+    if ctx.has_role("qa", "administrator"):
+        from ui.pages.admin.catalogue import CataloguePage
+        from ui.pages.admin.site_settings import SiteSettingsPage
+
+        workspace.add_page(
+            "admin-catalogue",
+            tr("Vessel catalogue"),
+            build=lambda: CataloguePage(ctx, workspace),
+        )
+        workspace.add_page(
+            "admin-site", tr("Site settings"), build=lambda: SiteSettingsPage(ctx, workspace)
         )

@@ -41,7 +41,14 @@ def nav_titles(window: MainWindow) -> list[str]:
 
 
 def test_each_role_gets_its_screens(window):
-    assert nav_titles(window("tech")) == ["Home", "All lots", "Patients", "Deviations", "Station"]
+    assert nav_titles(window("tech")) == [
+        "Home",
+        "All lots",
+        "Patients",
+        "Deviations",
+        "Materials",
+        "Station",
+    ]
     assert "Bedside check" in nav_titles(window("surgeon"))
     qa = nav_titles(window("qa"))
     assert {"Specifications", "Label templates", "Deviations"} <= set(qa)
@@ -101,3 +108,14 @@ def test_qa_opens_the_review_from_the_lot_page(qtbot, window, demo):
     review = main.workspace.current()
     assert type(review).__name__ == "QaReviewPage"
     assert review.din == demo.din("seeded")
+
+
+def test_the_administrator_gets_the_administration_screens_and_no_lots(window):
+    titles = nav_titles(window("admin"))
+    assert titles == [
+        "Home",
+        "Users and sign-ins",
+        "Vessel catalogue",
+        "Site settings",
+        "Station",
+    ]
