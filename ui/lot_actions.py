@@ -68,12 +68,14 @@ def add_lot_actions(page: LotPage, ctx: WorkContext) -> None:
     labels, QA review) in the "More" menu."""
     from PySide6.QtWidgets import QMenu
 
+    from ui.forms.base import translated_title
+
     roles = ctx.actor.roles
     allowed = [form for form in step_forms() if is_allowed(roles, _required_action(form))]
     main = [form for form in allowed if form.__name__ not in OCCASIONAL]
     occasional = [form for form in allowed if form.__name__ in OCCASIONAL]
     for form in main:
-        title = QCoreApplication.translate(form.__name__, form.title)
+        title = translated_title(form)
         page.add_action(form.__name__, title + "…", _opener(page, ctx, form))
 
     menu = QMenu(page)
@@ -81,17 +83,30 @@ def add_lot_actions(page: LotPage, ctx: WorkContext) -> None:
     menu.setStyleSheet("QMenu { font-size: 13pt; } QMenu::item { padding: 10px 24px; }")
     menu_items = {}
     for form in occasional:
-        title = QCoreApplication.translate(form.__name__, form.title)
+        title = translated_title(form)
         menu_items[form.__name__] = menu.addAction(title + "…", _opener(page, ctx, form))
     if is_allowed(roles, Action.PRINT_PROCESS_LABEL):
         menu_items["labels"] = menu.addAction(
-            page.tr("Print labels…"), lambda: _print_labels(page, ctx)
+            QCoreApplication.translate("LotPage", "Print labels…"), lambda: _print_labels(page, ctx)
         )
+    if is_allowed(roles, Action.PRINT_BATCH_RECORD):
+        for key, title in (
+            ("batch-record", QCoreApplication.translate("LotPage", "Batch record PDF…")),
+            ("coa", QCoreApplication.translate("LotPage", "Certificate of analysis…")),
+            ("custody-report", QCoreApplication.translate("LotPage", "Chain-of-custody report…")),
+        ):
+            menu_items[key] = menu.addAction(title, _document(page, ctx, key, title))
     if is_allowed(roles, Action.RELEASE_LOT):
-        page.add_action("review", page.tr("QA review and release…"), lambda: _review(page, ctx))
+        page.add_action(
+            "review",
+            QCoreApplication.translate("LotPage", "QA review and release…"),
+            lambda: _review(page, ctx),
+        )
     page.more_actions = menu_items
     if menu_items:
-        more = page.add_action("more", page.tr("More ▾"), lambda: None)
+        more = page.add_action(
+            "more", QCoreApplication.translate("LotPage", "More ▾"), lambda: None
+        )
         more.setMenu(menu)
 
     def fit(lot: LotRow) -> None:
@@ -116,6 +131,33 @@ def _opener(page: LotPage, ctx: WorkContext, form: type[StepForm]) -> Callable[[
         page.open_form = dialog  # the form in front, for tests and scan routing
 
     return open_form
+
+
+def _document(page: LotPage, ctx: WorkContext, key: str, title: str) -> Callable[[], None]:
+    """Make one of the lot's documents in the background, then preview it for printing."""
+
+    def make(_progress: object) -> bytes:
+        from labtracker.services import batch_record, certificates, custody_report
+
+        if key == "coa":
+            return certificates.certificate_pdf(ctx.db, ctx.actor, page.din)
+        if key == "custody-report":
+            return custody_report.custody_report_pdf(ctx.db, ctx.actor, page.din)
+        return batch_record.print_batch_record(ctx.db, ctx.actor, page.din).pdf
+
+    def show(pdf: bytes) -> None:
+        from ui.print_preview import PdfPreview
+
+        preview = PdfPreview(title.rstrip("…"), pdf, file_name=f"{page.din}-{key}.pdf", parent=page)
+        preview.open()
+        page.open_form = preview
+
+    def start() -> None:
+        from ui.tasks import run_task
+
+        page.document_task = run_task(page, title.rstrip("…"), make, on_done=show)
+
+    return start
 
 
 def _print_labels(page: LotPage, ctx: WorkContext) -> None:

@@ -212,3 +212,15 @@ def certificate_of_analysis(db: Database, actor: Actor, din: str) -> CoaData:
             expires_at=decision.expires_at.astimezone(tz),
             scaffold=scaffold,
         )
+
+
+def certificate_pdf(db: Database, actor: Actor, din: str) -> bytes:
+    """The certificate of analysis as a PDF, generated now in the actor's name (as
+    `certificate_of_analysis` refuses: QA only, released lots whose results still pass)."""
+    from labtracker.clock import get_clock
+    from labtracker.reports.coa import render_coa
+
+    data = certificate_of_analysis(db, actor, din)
+    return render_coa(
+        data, generated_by=f"{actor.full_name} ({actor.username})", generated_at=get_clock().now()
+    )

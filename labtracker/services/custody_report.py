@@ -244,3 +244,14 @@ def custody_report(db: Database, actor: Actor, din: str) -> CustodyReport:
             since=where.since.astimezone(tz),
             steps=tuple(steps),
         )
+
+
+def custody_report_pdf(db: Database, actor: Actor, din: str) -> bytes:
+    """The chain-of-custody report as a PDF, generated now in the actor's name."""
+    from labtracker.clock import get_clock
+    from labtracker.reports.custody_report import render_custody_report
+
+    report = custody_report(db, actor, din)
+    return render_custody_report(
+        report, generated_by=f"{actor.full_name} ({actor.username})", generated_at=get_clock().now()
+    )

@@ -119,3 +119,28 @@ def test_the_administrator_gets_the_administration_screens_and_no_lots(window):
         "Site settings",
         "Station",
     ]
+
+
+def test_qa_previews_the_certificate_of_analysis_of_a_released_lot(qtbot, window, demo):
+    from ui.messages import open_boxes
+    from ui.tasks import running_tasks
+
+    main = window("qa")
+    main.workspace.open_lot(demo.din("released"))
+    page = main.workspace.current()
+    page.more_actions["coa"].trigger()
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=30_000)
+    preview = page.open_form
+    assert type(preview).__name__ == "PdfPreview" and preview.isVisible()
+    assert len(preview.page_labels) == 1
+    preview.close()
+
+    # The failing lot has no certificate: the refusal is said, nothing is previewed.
+    main.workspace.open_lot(demo.din("seeded"))
+    page = main.workspace.current()
+    page.more_actions["coa"].trigger()
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=30_000)
+    boxes = open_boxes(page)
+    assert boxes and "released" in boxes[0].text().lower()
+    for box in boxes:
+        box.close()
