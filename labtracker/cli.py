@@ -401,28 +401,26 @@ def _label(station: Station, actor: Actor, args: argparse.Namespace) -> int:
     return 0
 
 
+def _din_code(text: str) -> str:
+    """The DIN as the record stores it, from what was typed or scanned (already accepted)."""
+    from labtracker.domain.identifiers import parse_din
+
+    return str(parse_din(text))
+
+
 def _lot_record(station: Station, actor: Actor, args: argparse.Namespace) -> int:
     """A printed record of one lot: certificate of analysis, chain of custody, batch record."""
-    from labtracker.clock import get_clock
-
     db = station.database
-    generated_by = f"{actor.full_name} ({actor.username})"
     if args.command == "coa":
-        from labtracker.reports.coa import render_coa
-        from labtracker.services.certificates import certificate_of_analysis
+        from labtracker.services.certificates import certificate_pdf
 
-        data = certificate_of_analysis(db, actor, args.din)
-        pdf = render_coa(data, generated_by=generated_by, generated_at=get_clock().now())
-        what = f"Certificate of analysis of lot {data.din.code}"
+        pdf = certificate_pdf(db, actor, args.din)
+        what = f"Certificate of analysis of lot {_din_code(args.din)}"
     elif args.command == "custody":
-        from labtracker.reports.custody_report import render_custody_report
-        from labtracker.services.custody_report import custody_report
+        from labtracker.services.custody_report import custody_report_pdf
 
-        report = custody_report(db, actor, args.din)
-        pdf = render_custody_report(
-            report, generated_by=generated_by, generated_at=get_clock().now()
-        )
-        what = f"Chain of custody of lot {report.din.code} ({len(report.steps)} entries)"
+        pdf = custody_report_pdf(db, actor, args.din)
+        what = f"Chain of custody of lot {_din_code(args.din)}"
     else:
         # print_batch_record checks PRINT_BATCH_RECORD and records the print (pages, SHA-256)
         # in the audit trail; batch_record + render_batch_record would do neither.
