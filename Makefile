@@ -13,7 +13,7 @@ RUN_SYSTEM_PACKAGES  := python3-venv libgl1 libegl1 libglib2.0-0 libfontconfig1 
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core \
 	fonts-wqy-microhei
 
-.PHONY: run demo test lint format clean system-test-packages system-run-packages
+.PHONY: run demo test lint format translations clean system-test-packages system-run-packages
 
 run: system-run-packages $(STAMP)
 	$(VENV)/bin/labtracker-app
@@ -32,6 +32,16 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The Simplified Chinese translation: collect every string the ui marks (self.tr,
+# QCoreApplication.translate, QT_TRANSLATE_NOOP) into the .ts, dropping vanished ones; translate
+# the new ones in the .ts (Qt Linguist, or by hand); run again to compile the .qm the app loads.
+TS := resources/translations/labtracker_zh_CN.ts
+
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -extensions py ui -no-obsolete -source-language en \
+		-target-language zh_CN -ts $(TS)
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 system-test-packages:
 	@sh scripts/ensure-system-packages.sh $(TEST_SYSTEM_PACKAGES)

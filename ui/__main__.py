@@ -30,12 +30,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.crash import install_exception_hook
+    from ui.i18n import install_language, remembered_language
     from ui.main_window import MainWindow
 
     app = QApplication([argv[0], *qt_args])
     app.setApplicationName("labtracker")
     app.setOrganizationName("labtracker")
     install_exception_hook()
+    # Before any widget is made: they take their text from the language installed then.
+    install_language(app, remembered_language())
     window = MainWindow()
     window.show()
 

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger("labtracker.ui")
@@ -20,7 +21,7 @@ show_error_dialog: Callable[[QWidget | None, str, str], None]
 def _show_error_dialog(parent: QWidget | None, summary: str, details: str) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "labtracker: unexpected error",
+        QCoreApplication.translate("Crash", "labtracker: unexpected error"),
         summary,
         QMessageBox.StandardButton.Close,
         parent,
@@ -39,9 +40,12 @@ def install_exception_hook() -> None:
         parent = QApplication.activeWindow()
         show_error_dialog(
             parent,
-            "Something went wrong and the last action may not have finished. Nothing was "
-            "saved half-way: check the record before repeating the action, and tell the "
-            f"system administrator.\n\n{kind.__name__}: {error}",
+            QCoreApplication.translate(
+                "Crash",
+                "Something went wrong and the last action may not have finished. Nothing was "
+                "saved half-way: check the record before repeating the action, and tell the "
+                "system administrator.\n\n{error}",
+            ).format(error=f"{kind.__name__}: {error}"),
             details,
         )
 

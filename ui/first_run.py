@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import with_colon
 from ui.widgets import FORM_STYLE, error_label, password_field, primary_button, show_error
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class FirstRunPanel(QWidget):
             (self.tr("Password"), self.password),
             (self.tr("Repeat password"), self.repeat),
         ):
-            form.addRow(label + ":", widget)
+            form.addRow(with_colon(label), widget)
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -55,7 +55,15 @@ def chart_points(
         return []
     points = []
     if cells_plated > 0:
-        points.append(ChartPoint(0.0, 0.0, float(cells_plated), "Plated", harvest=False))
+        points.append(
+            ChartPoint(
+                0.0,
+                0.0,
+                float(cells_plated),
+                QCoreApplication.translate("GrowthChart", "Plated"),
+                harvest=False,
+            )
+        )
     points += [
         ChartPoint(
             days_between(origin, p.harvested_at),

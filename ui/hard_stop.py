@@ -8,7 +8,7 @@ second scan must not wave the first stop away.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -27,9 +27,11 @@ QPushButton#acknowledgeButton:focus { border: 4px solid #000; }
 # How many times the alarm sounds: enough to be heard over a hood's fan.
 BEEPS = 3
 BEEP_INTERVAL_MS = 350
-DEFAULT_FOOTER = (
+# Translated when shown (HardStop's context).
+DEFAULT_FOOTER = QT_TRANSLATE_NOOP(
+    "HardStop",
     "Nothing was recorded. Put the item aside, check it against the lot and the patient, "
-    "and tell your supervisor."
+    "and tell your supervisor.",
 )
 
 
@@ -58,14 +60,16 @@ class HardStop(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("hardStop")
-        self.setWindowTitle(f"STOP: {title}")
+        if footer == DEFAULT_FOOTER:
+            footer = QCoreApplication.translate("HardStop", DEFAULT_FOOTER)
+        self.setWindowTitle(self.tr("STOP: {title}").format(title=title))
         self.setModal(True)
         self.setStyleSheet(STOP_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 40, 48, 40)
         layout.setSpacing(24)
-        self.title_label = QLabel(f"STOP — {title}")
+        self.title_label = QLabel(self.tr("STOP — {title}").format(title=title))
         self.title_label.setObjectName("stopTitle")
         self.title_label.setWordWrap(True)
         self.message_label = QLabel(message)
@@ -75,7 +79,7 @@ class HardStop(QDialog):
         self.footer_label = QLabel(footer)
         self.footer_label.setObjectName("stopFooter")
         self.footer_label.setWordWrap(True)
-        self.acknowledge_button = QPushButton("I have set it aside — acknowledge")
+        self.acknowledge_button = QPushButton(self.tr("I have set it aside — acknowledge"))
         self.acknowledge_button.setObjectName("acknowledgeButton")
         self.acknowledge_button.setAutoDefault(False)
         self.acknowledge_button.setDefault(False)

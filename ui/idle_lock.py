@@ -169,7 +169,7 @@ class LockScreen(QWidget):
         form.addWidget(self.password)
         self.error = error_label()
         form.addWidget(self.error)
-        self.unlock_button = primary_button("Unlock")
+        self.unlock_button = primary_button(self.tr("Unlock"))
         form.addWidget(self.unlock_button)
 
         rule = QFrame()
@@ -177,7 +177,7 @@ class LockScreen(QWidget):
         rule.setStyleSheet("color: #c8ccd2;")
         form.addSpacing(8)
         form.addWidget(rule)
-        self.someone_else_button = QPushButton("Sign in as someone else…")
+        self.someone_else_button = QPushButton(self.tr("Sign in as someone else…"))
         self.someone_else_button.setObjectName("someoneElseButton")
         form.addWidget(self.someone_else_button)
 
@@ -212,13 +212,13 @@ class LockScreen(QWidget):
 
         self.login = LoginPanel(
             self.database,
-            heading="Sign in as someone else",
-            button_text="Discard unsaved input and sign in",
+            heading=self.tr("Sign in as someone else"),
+            button_text=self.tr("Discard unsaved input and sign in"),
             station=station,
         )
         outer.addWidget(self.login)
 
-        self.back_button = QPushButton("Back to unlock")
+        self.back_button = QPushButton(self.tr("Back to unlock"))
         self.back_button.setObjectName("backToUnlock")
         self.back_button.setFixedWidth(FORM_WIDTH)
         back_row = QHBoxLayout()
@@ -238,18 +238,28 @@ class LockScreen(QWidget):
         self.actor = actor
         who = f"{actor.full_name} ({actor.username})"
         if idle_minutes is None:
-            self.headline.setText(f"Locked — {who} locked this station")
+            self.headline.setText(self.tr("Locked — {who} locked this station").format(who=who))
+        elif idle_minutes == 1:
+            self.headline.setText(
+                self.tr("Locked — {who} was inactive for 1 minute").format(who=who)
+            )
         else:
-            unit = "minute" if idle_minutes == 1 else "minutes"
-            self.headline.setText(f"Locked — {who} was inactive for {idle_minutes} {unit}")
+            self.headline.setText(
+                self.tr("Locked — {who} was inactive for {minutes} minutes").format(
+                    who=who, minutes=idle_minutes
+                )
+            )
         self.explanation.setText(
-            f"Nothing typed is lost. {actor.full_name} can unlock and carry on where they left off."
+            self.tr(
+                "Nothing typed is lost. {name} can unlock and carry on where they left off."
+            ).format(name=actor.full_name)
         )
-        self.password_label.setText(f"&Password for {actor.username}")
+        self.password_label.setText(self.tr("&Password for {user}").format(user=actor.username))
         self.discard_warning.setText(
-            f"<b>{escape(actor.full_name)}'s unsaved input will be discarded.</b> "
-            "It cannot be saved under another person's name. To keep it, go back and let "
-            f"{escape(actor.full_name)} unlock."
+            self.tr(
+                "<b>{name}'s unsaved input will be discarded.</b> It cannot be saved under "
+                "another person's name. To keep it, go back and let {name} unlock."
+            ).format(name=escape(actor.full_name))
         )
         self.show_unlock()
 
@@ -275,7 +285,7 @@ class LockScreen(QWidget):
         assert self.actor is not None
         password = self.password.text()
         if not password:
-            show_error(self.error, "Enter your password.")
+            show_error(self.error, self.tr("Enter your password."))
             self.password.setFocus()
             return
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -35,11 +35,11 @@ if TYPE_CHECKING:
     from ui.context import WorkContext
 
 KINDS = (
-    ("aspirate", "Aspirate / sample"),
-    ("vessel", "Culture vessel"),
-    ("custody", "Custody / transport"),
-    ("quarantine", "Quarantine (not for implantation)"),
-    ("release", "Release (QA)"),
+    ("aspirate", QT_TRANSLATE_NOOP("LabelPrintDialog", "Aspirate / sample")),
+    ("vessel", QT_TRANSLATE_NOOP("LabelPrintDialog", "Culture vessel")),
+    ("custody", QT_TRANSLATE_NOOP("LabelPrintDialog", "Custody / transport")),
+    ("quarantine", QT_TRANSLATE_NOOP("LabelPrintDialog", "Quarantine (not for implantation)")),
+    ("release", QT_TRANSLATE_NOOP("LabelPrintDialog", "Release (QA)")),
 )
 PREVIEW_DPI = 200
 

@@ -47,8 +47,8 @@ class LoginPanel(QWidget):
         self,
         database: Database,
         *,
-        heading: str = "Sign in",
-        button_text: str = "Sign in",
+        heading: str | None = None,
+        button_text: str | None = None,
         station: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -65,7 +65,10 @@ class LoginPanel(QWidget):
         card_layout.setContentsMargins(28, 20, 28, 20)
         # Shown one at a time (not a QStackedWidget, which would size the card for the
         # taller change-password form and leave the sign-in form floating in white space).
-        self.sign_in_form = self._build_sign_in_form(heading, button_text)
+        self.sign_in_form = self._build_sign_in_form(
+            self.tr("Sign in") if heading is None else heading,
+            self.tr("Sign in") if button_text is None else button_text,
+        )
         self.change_form = self._build_change_form()
         card_layout.addWidget(self.sign_in_form)
         card_layout.addWidget(self.change_form)
@@ -100,8 +103,8 @@ class LoginPanel(QWidget):
         form = QFormLayout()
         form.setSpacing(10)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self._label("&User ID", self.user_id), self.user_id)
-        form.addRow(self._label("&Password", self.password), self.password)
+        form.addRow(self._label(self.tr("&User ID"), self.user_id), self.user_id)
+        form.addRow(self._label(self.tr("&Password"), self.password), self.password)
         layout.addLayout(form)
 
         self.error = error_label()
@@ -122,15 +125,17 @@ class LoginPanel(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        title = QLabel("Choose a new password")
+        title = QLabel(self.tr("Choose a new password"))
         title.setObjectName("formHeading")
         layout.addWidget(title)
         self.change_reason = QLabel()
         self.change_reason.setWordWrap(True)
         layout.addWidget(self.change_reason)
         hint = QLabel(
-            "Use a long password that mixes lower-case letters, capitals, digits and "
-            "symbols, and does not contain your user ID."
+            self.tr(
+                "Use a long password that mixes lower-case letters, capitals, digits and "
+                "symbols, and does not contain your user ID."
+            )
         )
         hint.setObjectName("formHint")
         hint.setWordWrap(True)
@@ -142,16 +147,22 @@ class LoginPanel(QWidget):
         form = QFormLayout()
         form.setSpacing(10)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self._label("&Current password", self.current_password), self.current_password)
-        form.addRow(self._label("&New password", self.new_password), self.new_password)
-        form.addRow(self._label("&Repeat new password", self.repeat_password), self.repeat_password)
+        form.addRow(
+            self._label(self.tr("&Current password"), self.current_password),
+            self.current_password,
+        )
+        form.addRow(self._label(self.tr("&New password"), self.new_password), self.new_password)
+        form.addRow(
+            self._label(self.tr("&Repeat new password"), self.repeat_password),
+            self.repeat_password,
+        )
         layout.addLayout(form)
 
         self.change_error = error_label()
         layout.addWidget(self.change_error)
         layout.addSpacing(4)
-        self.change_button = primary_button("Change password and sign in")
-        self.cancel_change_button = QPushButton("Cancel")
+        self.change_button = primary_button(self.tr("Change password and sign in"))
+        self.cancel_change_button = QPushButton(self.tr("Cancel"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.change_button, 1)
         buttons.addWidget(self.cancel_change_button)
@@ -205,12 +216,12 @@ class LoginPanel(QWidget):
         username = self.user_id.text().strip()
         password = self.password.text()
         if not username:
-            show_error(self.error, "Enter your user ID.")
+            show_error(self.error, self.tr("Enter your user ID."))
             self.user_id.setFocus()
             return
         if not password:
             if self.sender() is not self.user_id:
-                show_error(self.error, "Enter your password.")
+                show_error(self.error, self.tr("Enter your password."))
             self.password.setFocus()
             return
         try:
@@ -244,17 +255,19 @@ class LoginPanel(QWidget):
         current = self.current_password.text()
         new = self.new_password.text()
         if not current:
-            show_error(self.change_error, "Enter your current password.")
+            show_error(self.change_error, self.tr("Enter your current password."))
             self.current_password.setFocus()
             return
         if not new:
-            show_error(self.change_error, "Enter the new password.")
+            show_error(self.change_error, self.tr("Enter the new password."))
             self.new_password.setFocus()
             return
         if new != self.repeat_password.text():
             self._change_failed(
-                "The two new passwords are not the same. Type the new password in both "
-                "fields again.",
+                self.tr(
+                    "The two new passwords are not the same. Type the new password in both "
+                    "fields again."
+                ),
                 keep_new=False,
             )
             return
@@ -274,7 +287,11 @@ class LoginPanel(QWidget):
         except auth.AuthenticationError as error:
             self.reset()
             self.user_id.setText(username)
-            self._failed(f"The password was changed, but signing in failed: {error}")
+            self._failed(
+                self.tr("The password was changed, but signing in failed: {error}").format(
+                    error=error
+                )
+            )
             return
         self._succeeded(actor)
 

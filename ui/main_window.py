@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from ui import i18n
 from ui.idle_lock import IdleWatcher, LockScreen
 from ui.login import LoginPanel, station_name
 
@@ -50,12 +52,12 @@ class StationPanel(QFrame):
         self.setObjectName("stationPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        heading = QLabel("Station database")
+        heading = QLabel(self.tr("Station database"))
         heading.setObjectName("panelHeading")
         heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         layout.addWidget(heading)
 
-        self.state = QLabel("Opening the database…")
+        self.state = QLabel(self.tr("Opening the database…"))
         self.state.setObjectName("stationState")
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -69,10 +71,10 @@ class StationPanel(QFrame):
         self.location.setWordWrap(True)
         self.source = QLabel("–")
         self.schema = QLabel("–")
-        form.addRow("Database:", self.backend)
-        form.addRow("Location:", self.location)
-        form.addRow("Chosen by:", self.source)
-        form.addRow("Schema revision:", self.schema)
+        form.addRow(self.tr("Database:"), self.backend)
+        form.addRow(self.tr("Location:"), self.location)
+        form.addRow(self.tr("Chosen by:"), self.source)
+        form.addRow(self.tr("Schema revision:"), self.schema)
         layout.addLayout(form)
 
     def show_opened(self, station: Station) -> None:
@@ -81,19 +83,23 @@ class StationPanel(QFrame):
         self.location.setText(info.location)
         self.source.setText(
             {
-                "environment": "LABTRACKER_DATABASE_URL (environment)",
-                "settings file": f"settings file {station.settings.settings_file}",
-                "default": "default (embedded, this PC only)",
+                "environment": self.tr("LABTRACKER_DATABASE_URL (environment)"),
+                "settings file": self.tr("settings file {path}").format(
+                    path=station.settings.settings_file
+                ),
+                "default": self.tr("default (embedded, this PC only)"),
             }.get(info.source, info.source)
         )
         self.schema.setText(info.revision or "–")
-        self.state.setText("Connected. Records are saved to this database.")
+        self.state.setText(self.tr("Connected. Records are saved to this database."))
         self.state.setStyleSheet("color: #1b5e20; font-weight: 600;")
 
     def show_failed(self, message: str) -> None:
         self.state.setText(
-            f"The database could not be opened, so nothing can be recorded on this station.\n\n"
-            f"{message}"
+            self.tr(
+                "The database could not be opened, so nothing can be recorded on this "
+                "station.\n\n{message}"
+            ).format(message=message)
         )
         self.state.setStyleSheet("color: #b71c1c; font-weight: 600;")
 
@@ -101,9 +107,9 @@ class StationPanel(QFrame):
 def roles_text(actor: Actor) -> str:
     """The actor's roles in the order the role list defines, by their display names."""
     if not actor.roles:
-        return "no role"
+        return QCoreApplication.translate("MainWindow", "no role")
     order = {role: index for index, role in enumerate(type(next(iter(actor.roles))))}
-    return ", ".join(role.label for role in sorted(actor.roles, key=order.__getitem__))
+    return ", ".join(i18n.role_name(role) for role in sorted(actor.roles, key=order.__getitem__))
 
 
 class MainWindow(QMainWindow):
@@ -138,12 +144,16 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(24, 20, 24, 12)
         title = QLabel(APP_TITLE)
         title.setStyleSheet("font-size: 22pt; font-weight: 700;")
-        subtitle = QLabel(
-            "Autologous tissue-engineered bone: lot tracking from aspirate to implant (NCT07066228)"
-        )
-        subtitle.setStyleSheet("color: #555;")
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color: #555;")
+        self.subtitle.setWordWrap(True)
+        titles = QVBoxLayout()
+        titles.addWidget(title)
+        titles.addWidget(self.subtitle)
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        header.addWidget(self._language_chooser(), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
         layout.addSpacing(12)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
@@ -170,17 +180,139 @@ class MainWindow(QMainWindow):
         start.addLayout(self._login_slot)
         start.addStretch(1)
         self.pages.addWidget(self.start_page)
+        # The language is chosen before signing in; a session keeps the one it started in.
+        self.pages.currentChanged.connect(
+            lambda _index: self.language_row.setVisible(
+                self.pages.currentWidget() is self.start_page
+            )
+        )
 
-        self.lock_action = QAction("Lock now", self)
+        self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.lock_action.triggered.connect(self.lock)
-        self.sign_out_action = QAction("Sign out", self)
+        self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out)
         for action in (self.lock_action, self.sign_out_action):
             action.setEnabled(False)
             self.addAction(action)
-        self.statusBar().showMessage("Opening the database…")
+        self._failure: str | None = None
+        self._demo = False
+        self._demo_users: tuple[str, ...] | None = None
+        self._translate_texts()
+        self.statusBar().showMessage(self.tr("Opening the database…"))
+
+    # --- the language ------------------------------------------------------------------------
+
+    def _language_chooser(self) -> QWidget:
+        """English or Chinese, named so that either reader finds it."""
+        self.language_row = QWidget()
+        self.language_row.setObjectName("languageRow")
+        row = QHBoxLayout(self.language_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("&Language / 语言")
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("languageBox")
+        self.language_box.setMinimumHeight(40)
+        for code, name in i18n.LANGUAGES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(i18n.current_language()))
+        label.setBuddy(self.language_box)
+        row.addWidget(label)
+        row.addWidget(self.language_box)
+        self.language_box.currentIndexChanged.connect(
+            lambda index: self.set_language(self.language_box.itemData(index))
+        )
+        return self.language_row
+
+    def set_language(self, code: str) -> None:
+        """Switch the sign-in screen to `code` and remember it for this station; whoever
+        signs in next gets their work area in it."""
+        if code == i18n.current_language():
+            return
+        i18n.install_language(QApplication.instance(), code, remember=True)
+        self.language_box.blockSignals(True)
+        self.language_box.setCurrentIndex(self.language_box.findData(i18n.current_language()))
+        self.language_box.blockSignals(False)
+        choosing = self.focusWidget() is self.language_box  # arrow keys: stay in the chooser
+        self._translate_texts()
+        self._rebuild_start_panels()
+        if choosing:
+            self.language_box.setFocus()
+
+    def _translate_texts(self) -> None:
+        self.subtitle.setText(
+            self.tr(
+                "Autologous tissue-engineered bone: lot tracking from aspirate to implant "
+                "(NCT07066228)"
+            )
+        )
+        self.lock_action.setText(self.tr("Lock now"))
+        self.sign_out_action.setText(self.tr("Sign out"))
+        if self._demo:
+            self.setWindowTitle(
+                self.tr("{app} — DEMONSTRATION SITE (not for patients)").format(app=APP_TITLE)
+            )
+        if self._demo_users is not None:
+            from labtracker.services.demo import DEMO_PASSWORD
+
+            self.demo_hint.setText(
+                self.tr(
+                    "Demonstration site in a throwaway database. Sign in as {users} with the "
+                    "password {password}."
+                ).format(users=", ".join(self._demo_users), password=DEMO_PASSWORD)
+            )
+
+    def _rebuild_start_panels(self) -> None:
+        """Panels already on screen keep the text they were made with: make them again."""
+        start = self.start_page.layout()
+        if start.indexOf(self.station_panel) >= 0:  # not on someone's home page
+            panel = StationPanel()
+            if self.station is not None:
+                panel.show_opened(self.station)
+            elif self._failure is not None:
+                panel.show_failed(self._failure)
+            start.replaceWidget(self.station_panel, panel)
+            self.station_panel.hide()
+            self.station_panel.deleteLater()
+            panel.setVisible(self.station is None)  # once open, the status bar names it
+            self.station_panel = panel
+        if self.station is None:
+            self.statusBar().showMessage(
+                self.tr("Database not available")
+                if self._failure is not None
+                else self.tr("Opening the database…")
+            )
+            return
+        station = station_name()
+        if self.login_panel is not None:
+            old = self.login_panel
+            self.login_panel = self._make_login_panel(station)
+            self._login_slot.replaceWidget(old, self.login_panel)
+            self.login_panel.setVisible(self.first_run_panel is None)
+            self.login_panel.setEnabled(old.isEnabled())
+            old.hide()
+            old.deleteLater()
+        if self.lock_screen is not None and not self.is_locked:
+            old = self.lock_screen
+            index = self.pages.indexOf(old)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+            self.lock_screen = self._make_lock_screen(station)
+            self.pages.insertWidget(index, self.lock_screen)
+        if self.first_run_panel is not None:
+            old = self.first_run_panel
+            self.first_run_panel = self._make_first_run_panel(station)
+            self._login_slot.replaceWidget(old, self.first_run_panel)
+            self.first_run_panel.show()
+            old.hide()
+            old.deleteLater()
+            self.first_run_panel.setFocus()
+            self._show_set_up_status()
+        else:
+            self.statusBar().showMessage(self.station.info.summary)
+            if self.login_panel is not None and self.login_panel.isEnabled():
+                self.login_panel.reset()
 
     # --- the station ---------------------------------------------------------------------------
 
@@ -207,12 +339,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.station.info.summary)
 
         station = station_name()
-        self.login_panel = LoginPanel(self.station.database, station=station)
-        self.login_panel.signed_in.connect(self._start_session)
+        self.login_panel = self._make_login_panel(station)
         self._login_slot.addWidget(self.login_panel)
-        self.lock_screen = LockScreen(self.station.database, station=station)
-        self.lock_screen.unlocked.connect(self._unlock)
-        self.lock_screen.switched_user.connect(self._switch_user)
+        self.lock_screen = self._make_lock_screen(station)
         self.pages.addWidget(self.lock_screen)
         self.login_panel.reset()
         if demo:
@@ -228,18 +357,42 @@ class MainWindow(QMainWindow):
         return needs_set_up(self.station.database)
 
     def _show_first_run(self, station: str) -> None:
-        from ui.first_run import FirstRunPanel
-
         assert self.station is not None and self.login_panel is not None
         self.login_panel.hide()
-        self.first_run_panel = FirstRunPanel(self.station.database, station=station)
-        self.first_run_panel.signed_in.connect(self._site_set_up)
+        self.first_run_panel = self._make_first_run_panel(station)
         self._login_slot.addWidget(self.first_run_panel)
         self.first_run_panel.show()
         self.first_run_panel.setFocus()
+        self._show_set_up_status()
+
+    def _show_set_up_status(self) -> None:
+        assert self.station is not None
         self.statusBar().showMessage(
-            f"New database: set up the site  ·  {self.station.info.summary}"
+            self.tr("New database: set up the site  ·  {database}").format(
+                database=self.station.info.summary
+            )
         )
+
+    def _make_login_panel(self, station: str) -> LoginPanel:
+        assert self.station is not None
+        panel = LoginPanel(self.station.database, station=station)
+        panel.signed_in.connect(self._start_session)
+        return panel
+
+    def _make_lock_screen(self, station: str) -> LockScreen:
+        assert self.station is not None
+        screen = LockScreen(self.station.database, station=station)
+        screen.unlocked.connect(self._unlock)
+        screen.switched_user.connect(self._switch_user)
+        return screen
+
+    def _make_first_run_panel(self, station: str) -> QWidget:
+        from ui.first_run import FirstRunPanel
+
+        assert self.station is not None
+        panel = FirstRunPanel(self.station.database, station=station)
+        panel.signed_in.connect(self._site_set_up)
+        return panel
 
     def _site_set_up(self, actor: Actor) -> None:
         """The site exists: from now on this station signs people in as usual."""
@@ -252,38 +405,40 @@ class MainWindow(QMainWindow):
 
     def _fill_demo(self) -> None:
         """A throwaway demonstration site, made through the real services (takes a while)."""
-        from labtracker.services.demo import DEMO_PASSWORD, create_demo
+        from labtracker.services.demo import create_demo
         from ui.tasks import run_task
 
         assert self.station is not None and self.login_panel is not None
         database = self.station.database
-        self.setWindowTitle(f"{APP_TITLE} — DEMONSTRATION SITE (not for patients)")
+        self._demo = True
+        self._translate_texts()
         self.login_panel.setEnabled(False)
 
         def done(site) -> None:
             assert self.login_panel is not None
             self.login_panel.setEnabled(True)
-            self.demo_hint.setText(
-                f"Demonstration site in a throwaway database. Sign in as "
-                f"{', '.join(site.usernames)} with the password {DEMO_PASSWORD}."
-            )
+            self._demo_users = tuple(site.usernames)
+            self._translate_texts()
             self.demo_hint.show()
             self.login_panel.reset()
 
         def failed(error: BaseException) -> None:
-            self._failed(f"The demonstration site could not be made: {error}")
+            self._failed(
+                self.tr("The demonstration site could not be made: {error}").format(error=error)
+            )
 
         self.demo_task = run_task(
             self,
-            "Making the demonstration site",
+            self.tr("Making the demonstration site"),
             lambda progress: create_demo(database),
             on_done=done,
             on_error=failed,
         )
 
     def _failed(self, message: str) -> None:
+        self._failure = message
         self.station_panel.show_failed(message)
-        self.statusBar().showMessage("Database not available")
+        self.statusBar().showMessage(self.tr("Database not available"))
 
     def close_station(self) -> None:
         self._end_session()
@@ -314,7 +469,9 @@ class MainWindow(QMainWindow):
         self.idle_watcher.set_timeout_ms(self._idle_timeout_override or self.idle_minutes * 60_000)
         self.idle_watcher.start()
         self._set_session_actions(True)
-        self._show_status(f"Signed in: {actor.full_name} ({actor.username})")
+        self._show_status(
+            self.tr("Signed in: {name} ({user})").format(name=actor.full_name, user=actor.username)
+        )
         self.home_page.setFocus()
 
     def _build_work_area(self, actor: Actor) -> None:
@@ -331,14 +488,18 @@ class MainWindow(QMainWindow):
         area.setSpacing(8)
 
         header = QHBoxLayout()
-        self.signed_in_label = QLabel(f"Signed in as {actor.full_name} ({roles_text(actor)})")
+        self.signed_in_label = QLabel(
+            self.tr("Signed in as {name} ({roles})").format(
+                name=actor.full_name, roles=roles_text(actor)
+            )
+        )
         self.signed_in_label.setObjectName("signedInAs")
         self.signed_in_label.setTextFormat(Qt.TextFormat.PlainText)
         self.signed_in_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
         header.addWidget(self.signed_in_label, 1)
-        self.lock_button = QPushButton("Lock now  (Ctrl+Shift+L)")
+        self.lock_button = QPushButton(self.tr("Lock now  (Ctrl+Shift+L)"))
         self.lock_button.clicked.connect(self.lock_action.trigger)
-        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
         self.sign_out_button.clicked.connect(self.sign_out_action.trigger)
         header.addWidget(self.lock_button)
         header.addWidget(self.sign_out_button)
@@ -352,20 +513,21 @@ class MainWindow(QMainWindow):
         self.scan_capture = ScanCapture.from_settings(self.station.settings.scanner, self.work_area)
         self.scan_capture.scanned.connect(self.workspace.handle_scan)
 
-        self.home_page = QWidget()
-        self.home_page.setObjectName("homePage")
-        home = QVBoxLayout(self.home_page)
-        home.setContentsMargins(0, 0, 0, 0)
-        home.setSpacing(16)
-        home.addWidget(self.station_panel)
-        home.addStretch(1)
+        self.station_page = QWidget()
+        self.station_page.setObjectName("stationPage")
+        station_layout = QVBoxLayout(self.station_page)
+        station_layout.setContentsMargins(0, 0, 0, 0)
+        station_layout.addWidget(self.station_panel)
+        station_layout.addStretch(1)
         self.station_panel.show()
-        # Focus rests on the page itself after sign-in, so a stray Enter presses no button;
-        # Tab goes on to the first control.
-        self.home_page.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         build_pages(self.workspace, self.context)
-        self.workspace.add_page("station", "Station", self.home_page)
-        self.workspace.show_page(self.workspace.page_keys()[0])
+        self.workspace.add_page("station", self.tr("Station"), self.station_page)
+        first = self.workspace.page_keys()[0]
+        self.workspace.show_page(first)
+        # The first screen is the person's home. Focus rests on the page itself after
+        # sign-in, so a stray Enter presses no button; Tab goes on to the first control.
+        self.home_page = self.workspace.page(first)
+        self.home_page.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.pages.addWidget(self.work_area)
 
     def _end_session(self) -> None:
@@ -446,7 +608,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.lock_screen)
         self.lock_screen.password.setFocus()
         self._set_session_actions(False)
-        self._show_status(f"Locked: {self.actor.full_name} ({self.actor.username})")
+        self._show_status(
+            self.tr("Locked: {name} ({user})").format(
+                name=self.actor.full_name, user=self.actor.username
+            )
+        )
 
     def _unlock(self) -> None:
         assert self.work_area is not None and self.actor is not None
@@ -474,7 +640,11 @@ class MainWindow(QMainWindow):
         if self.scan_capture is not None:
             self.scan_capture.set_enabled(True)
         self.idle_watcher.start()
-        self._show_status(f"Signed in: {self.actor.full_name} ({self.actor.username})")
+        self._show_status(
+            self.tr("Signed in: {name} ({user})").format(
+                name=self.actor.full_name, user=self.actor.username
+            )
+        )
 
     def _switch_user(self, actor: Actor) -> None:
         """Someone signed in at the lock screen. The same person keeps their work; anyone

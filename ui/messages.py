@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 StandardButton = QMessageBox.StandardButton
@@ -59,8 +59,8 @@ def confirm(
     text: str,
     on_yes: Callable[[], None],
     *,
-    yes_text: str = "Yes",
-    no_text: str = "Cancel",
+    yes_text: str | None = None,
+    no_text: str | None = None,
 ) -> QMessageBox:
     """Ask before something that cannot be undone; `on_yes` runs only on an explicit yes.
     The safe answer is the default, so a stray Enter (or a scanner's) does nothing."""
@@ -72,8 +72,12 @@ def confirm(
         StandardButton.Yes | StandardButton.Cancel,
         name="confirmBox",
     )
-    box.button(StandardButton.Yes).setText(yes_text)
-    box.button(StandardButton.Cancel).setText(no_text)
+    box.button(StandardButton.Yes).setText(
+        QCoreApplication.translate("Messages", "Yes") if yes_text is None else yes_text
+    )
+    box.button(StandardButton.Cancel).setText(
+        QCoreApplication.translate("Messages", "Cancel") if no_text is None else no_text
+    )
     box.setDefaultButton(StandardButton.Cancel)
 
     def finished(result: int) -> None:

@@ -85,19 +85,22 @@ def _add_admin_pages(workspace: Workspace, ctx: WorkContext) -> None:
     administrator changes them; QA reads them)."""
     from labtracker.domain.permissions import Action, is_allowed
 
-    tr = workspace.tr
     roles = ctx.actor.roles
     if is_allowed(roles, Action.MANAGE_USERS) or is_allowed(roles, Action.VIEW_FAILED_LOGINS):
         from ui.pages.admin.users import UsersPage
 
         workspace.add_page(
-            "admin-users", tr("Users and sign-ins"), build=lambda: UsersPage(ctx, workspace)
+            "admin-users",
+            QCoreApplication.translate("Workspace", "Users and sign-ins"),
+            build=lambda: UsersPage(ctx, workspace),
         )
     if ctx.has_role("technician", "verifier", "qa"):
         from ui.pages.admin.materials import MaterialsPage
 
         workspace.add_page(
-            "admin-materials", tr("Materials"), build=lambda: MaterialsPage(ctx, workspace)
+            "admin-materials",
+            QCoreApplication.translate("Workspace", "Materials"),
+            build=lambda: MaterialsPage(ctx, workspace),
         )
     if ctx.has_role("qa", "administrator"):
         from ui.pages.admin.catalogue import CataloguePage
@@ -105,9 +108,11 @@ def _add_admin_pages(workspace: Workspace, ctx: WorkContext) -> None:
 
         workspace.add_page(
             "admin-catalogue",
-            tr("Vessel catalogue"),
+            QCoreApplication.translate("Workspace", "Vessel catalogue"),
             build=lambda: CataloguePage(ctx, workspace),
         )
         workspace.add_page(
-            "admin-site", tr("Site settings"), build=lambda: SiteSettingsPage(ctx, workspace)
+            "admin-site",
+            QCoreApplication.translate("Workspace", "Site settings"),
+            build=lambda: SiteSettingsPage(ctx, workspace),
         )

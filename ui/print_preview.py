@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -58,7 +58,12 @@ def _render(pdf: bytes, dpi: float, progress: Progress | None) -> list[QImage]:
             images.append(image)
             page.close()
             if progress is not None:
-                progress(int(100 * (index + 1) / count), f"Page {index + 1} of {count}")
+                progress(
+                    int(100 * (index + 1) / count),
+                    QCoreApplication.translate("PdfPreview", "Page {page} of {count}").format(
+                        page=index + 1, count=count
+                    ),
+                )
         return images
     finally:
         document.close()
@@ -69,7 +74,9 @@ def paint_to_printer(printer: QPrinter, images: list[QImage]) -> None:
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(
-            f"The printer {printer.printerName() or printer.outputFileName()} could not be opened."
+            QCoreApplication.translate(
+                "PdfPreview", "The printer {printer} could not be opened."
+            ).format(printer=printer.printerName() or printer.outputFileName())
         )
     try:
         for index, image in enumerate(images):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,20 +16,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import meaning_name
 from ui.widgets import FORM_STYLE, error_label, password_field, primary_button, show_error
 
 if TYPE_CHECKING:
     from labtracker.services.signatures import Meaning, SignatureView
     from ui.context import WorkContext
 
+# Marked for translation here, translated where shown (self.tr in SignDialog).
 MEANING_TEXT = {
-    "performed": "I performed this step as recorded.",
-    "verified": "I verified this step and its recorded values.",
-    "reviewed": "I reviewed this record.",
-    "approved_for_release": "I approve this lot for release for its patient.",
-    "rejected": "I reject this lot: it must not be implanted.",
-    "implanted": "I implanted this construct into this patient.",
-    "approved": "I approve this document for use.",
+    "performed": QT_TRANSLATE_NOOP("SignDialog", "I performed this step as recorded."),
+    "verified": QT_TRANSLATE_NOOP("SignDialog", "I verified this step and its recorded values."),
+    "reviewed": QT_TRANSLATE_NOOP("SignDialog", "I reviewed this record."),
+    "approved_for_release": QT_TRANSLATE_NOOP(
+        "SignDialog", "I approve this lot for release for its patient."
+    ),
+    "rejected": QT_TRANSLATE_NOOP("SignDialog", "I reject this lot: it must not be implanted."),
+    "implanted": QT_TRANSLATE_NOOP("SignDialog", "I implanted this construct into this patient."),
+    "approved": QT_TRANSLATE_NOOP("SignDialog", "I approve this document for use."),
 }
 
 
@@ -56,7 +60,8 @@ class SignDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signDialog")
-        self.setWindowTitle(f"Sign: {meaning.label}")
+        name = meaning_name(meaning)
+        self.setWindowTitle(self.tr("Sign: {meaning}").format(meaning=name))
         self.setStyleSheet(FORM_STYLE)
         self.ctx = ctx
         self.meaning = meaning
@@ -66,10 +71,12 @@ class SignDialog(QDialog):
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
-        heading = QLabel(f"Electronic signature: {meaning.label}")
+        heading = QLabel(self.tr("Electronic signature: {meaning}").format(meaning=name))
         heading.setObjectName("formHeading")
         layout.addWidget(heading)
-        self.meaning_label = QLabel(MEANING_TEXT.get(meaning.value, meaning.label))
+        self.meaning_label = QLabel(
+            self.tr(MEANING_TEXT[meaning.value]) if meaning.value in MEANING_TEXT else name
+        )
         self.meaning_label.setObjectName("signMeaning")
         self.meaning_label.setWordWrap(True)
         self.meaning_label.setStyleSheet("font-weight: 700; font-size: 14pt;")
@@ -80,8 +87,11 @@ class SignDialog(QDialog):
         self.record_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.record_label)
         legal = QLabel(
-            "Your signature is the legally binding equivalent of your handwritten signature. "
-            "It is recorded with your printed name, the date and time, and this meaning."
+            self.tr(
+                "Your signature is the legally binding equivalent of your handwritten "
+                "signature. It is recorded with your printed name, the date and time, and "
+                "this meaning."
+            )
         )
         legal.setObjectName("formHint")
         legal.setWordWrap(True)
@@ -92,16 +102,18 @@ class SignDialog(QDialog):
         self.username.setObjectName("signUsername")
         self.password = password_field()
         self.password.setObjectName("signPassword")
-        form.addRow("User ID:", self.username)
-        form.addRow("Password:", self.password)
+        form.addRow(self.tr("User ID:"), self.username)
+        form.addRow(self.tr("Password:"), self.password)
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)
 
         buttons = QDialogButtonBox()
-        self.sign_button = primary_button(f"Sign: {meaning.label}")
+        self.sign_button = primary_button(self.tr("Sign: {meaning}").format(meaning=name))
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(
+            self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.sign_button.clicked.connect(self.sign)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
@@ -113,7 +125,7 @@ class SignDialog(QDialog):
 
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            show_error(self.error, "Enter your user ID and password to sign.")
+            show_error(self.error, self.tr("Enter your user ID and password to sign."))
             return
         try:
             if self._signer is not None:

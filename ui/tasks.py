@@ -16,7 +16,15 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -151,9 +159,11 @@ def report_failure(parent: QWidget | None, title: str, error: BaseException, det
     messages.error(
         parent,
         title,
-        f"{title} did not finish: {type(error).__name__}: {error}\n\nNothing was saved "
-        "half-way. Try again; if it happens again, tell the system administrator (the "
-        "details are in the log).",
+        QCoreApplication.translate(
+            "Tasks",
+            "{title} did not finish: {error}\n\nNothing was saved half-way. Try again; if it "
+            "happens again, tell the system administrator (the details are in the log).",
+        ).format(title=title, error=f"{type(error).__name__}: {error}"),
         details=details,
     )
 

@@ -69,7 +69,9 @@ class Workspace(QWidget):
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(
-            "Scan or type a DIN, vessel, QC sample, reagent lot or wristband, then Enter  (F2)"
+            self.tr(
+                "Scan or type a DIN, vessel, QC sample, reagent lot or wristband, then Enter  (F2)"
+            )
         )
         self.scan_field.returnPressed.connect(self._scan_typed)
         scan_row.addWidget(self.scan_field, 1)
@@ -151,7 +153,7 @@ class Workspace(QWidget):
     def open_lot(self, din: str) -> None:
         """Show the lot's page (one per lot, kept while the session lasts)."""
         if self.lot_page_factory is None:
-            messages.information(self, "Lot", f"Lot {din}")
+            messages.information(self, self.tr("Lot"), self.tr("Lot {din}").format(din=din))
             return
         self.open_view(f"lot:{din}", lambda: self.lot_page_factory(din))
 
@@ -198,7 +200,7 @@ class Workspace(QWidget):
         form beneath it, which checks it; a dialog with no form beneath takes nothing, and
         nothing opens behind any dialog."""
         modal = QApplication.activeModalWidget()
-        if modal is not None:
+        if modal is not None and self._owns(modal):
             target: QWidget | None = modal
             while target is not None and target is not self and not target.isAncestorOf(self):
                 handler = getattr(target, "handle_scan", None)
@@ -212,6 +214,15 @@ class Workspace(QWidget):
         if callable(handler) and handler(text):
             return
         self.open_scanned(text)
+
+    def _owns(self, widget: QWidget) -> bool:
+        """True when `widget` (a dialog) was opened from this workspace's window."""
+        window = self.window()
+        while widget is not None:
+            if widget is window:
+                return True
+            widget = widget.parentWidget()
+        return False
 
     def open_scanned(self, text: str) -> None:
         """Open what a scan names; say what it is when there is no screen for it."""

@@ -22,6 +22,25 @@ from ui.context import WorkContext
 _DEMO_TEMPLATE: dict[str, tuple[Path, DemoSite]] = {}
 
 
+@pytest.fixture(autouse=True)
+def station_preferences(tmp_path_factory) -> Iterator[Path]:
+    """A bench PC's own preferences (QSettings: the language chosen at sign-in) are kept in a
+    throwaway directory, never the tester's; and every test starts and ends in English."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    directory = tmp_path_factory.mktemp("qsettings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(kind, scope, str(directory))
+    yield directory
+    app = QApplication.instance()
+    if app is not None and i18n.current_language() != i18n.SOURCE_LANGUAGE:
+        i18n.install_language(app, i18n.SOURCE_LANGUAGE)
+
+
 @dataclass
 class DemoLab:
     db: Database

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 from shiboken6 import isValid
 
@@ -47,6 +48,8 @@ def window(qtbot, lab_settings):
     window = MainWindow(idle_timeout_ms=SHORT_IDLE_MS)
     qtbot.addWidget(window)
     window.show()
+    # Keyboard shortcuts (Ctrl+Shift+L) reach the active window only.
+    assert QTest.qWaitForWindowActive(window, 5000)
     assert window.open_station(lab_settings)
     sign_in(qtbot, window.login_panel, "tina", TECH_PASSWORD)
     assert window.actor is not None
@@ -57,7 +60,8 @@ def window(qtbot, lab_settings):
 def add_work_field(qtbot, window: MainWindow, text: str) -> QLineEdit:
     """What a work screen will hold: a field with something typed and not yet saved."""
     field = QLineEdit()
-    window.home_page.layout().addWidget(field)
+    window.workspace.show_page("station")
+    window.station_page.layout().addWidget(field)
     field.show()  # a layout shows a new child only once events run; the test goes on first
     field.setFocus()
     assert window.focusWidget() is field

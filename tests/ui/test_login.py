@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from labtracker.domain.permissions import Role
-from labtracker.services import auth, users
+from labtracker.services import auth, setup, users
 from labtracker.services.station import open_station
 from labtracker.settings import StationSettings
 from ui.login import LoginPanel
@@ -38,7 +38,15 @@ def make_lab_database(path: Path) -> None:
     station = open_station(station_settings(path))
     try:
         db = station.database
-        users.initialise(db, "admin", "Ada Admin", ADMIN_PASSWORD)
+        setup.set_up_site(
+            db,
+            username="admin",
+            full_name="Ada Admin",
+            password=ADMIN_PASSWORD,
+            site_name="Xinxiang Bone Lab",
+            facility_code="A9999",
+            timezone="Asia/Shanghai",
+        )
         admin = auth.login(db, "admin", ADMIN_PASSWORD)
         users.add_user(db, admin, "tina", "Tina Technician", [Role.TECHNICIAN], "Temp-Passw0rd-1")
         users.change_password(db, "tina", "Temp-Passw0rd-1", TECH_PASSWORD)
@@ -101,7 +109,8 @@ def test_sign_in_shows_the_home_page_with_name_and_roles(qtbot, window):
     status = window.statusBar().currentMessage()
     assert "Tina Technician (tina)" in status
     assert "SQLite" in status
-    assert window.station_panel.isVisible()  # the home page shows the station's database
+    window.workspace.show_page("station")  # the Station screen shows the station's database
+    assert window.station_panel.isVisible()
     assert window.lock_action.isEnabled()
     assert window.sign_out_action.isEnabled()
     assert panel.password.text() == ""

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.hard_stop import show_hard_stop
+from ui.i18n import domain_text, with_colon
 from ui.widgets import FORM_STYLE, primary_button, show_error
 
 if TYPE_CHECKING:
@@ -102,14 +103,22 @@ def parse_number(key: str, label: str, text: str, *, whole: bool = False) -> flo
     cleaned = text.strip().replace(" ", "").replace(",", ".") if text else ""
     if not cleaned:
         return None
+    not_a_number = QCoreApplication.translate(
+        "StepForm", "{label} must be a number; you entered {text}."
+    ).format(label=label, text=text.strip())
     try:
         value = float(cleaned)
     except ValueError:
-        raise FieldError(key, f"{label} must be a number; you entered {text.strip()}.") from None
+        raise FieldError(key, not_a_number) from None
     if not math.isfinite(value):
-        raise FieldError(key, f"{label} must be a number; you entered {text.strip()}.")
+        raise FieldError(key, not_a_number)
     if whole and value != int(value):
-        raise FieldError(key, f"{label} must be a whole number; you entered {text.strip()}.")
+        raise FieldError(
+            key,
+            QCoreApplication.translate(
+                "StepForm", "{label} must be a whole number; you entered {text}."
+            ).format(label=label, text=text.strip()),
+        )
     return value
 
 
@@ -147,6 +156,13 @@ def edited_datetime(edit: QDateTimeEdit) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
 
 
+def translated_title(form: type) -> str:
+    """A form class's title in the current language, looked up under the class that declares
+    it (where pyside6-lupdate files its QT_TRANSLATE_NOOP)."""
+    owner = next(k for k in form.__mro__ if "title" in vars(k))
+    return QCoreApplication.translate(owner.__name__, owner.title)
+
+
 class StepForm(QDialog):
     """A modal form for one step of one lot (or of no lot: materials, equipment)."""
 
@@ -154,7 +170,7 @@ class StepForm(QDialog):
 
     #: Signed after saving with this meaning (None: the step is not signed by its maker).
     sign_meaning: Meaning | None = None
-    title = "Step"
+    title = QT_TRANSLATE_NOOP("StepForm", "Step")
 
     def __init__(self, ctx: WorkContext, din: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -163,8 +179,9 @@ class StepForm(QDialog):
         self.lot = None
         self.result: Saved | None = None
         self.setObjectName(type(self).__name__)
-        # Subclasses mark their title with QT_TRANSLATE_NOOP(<class name>, ...).
-        self.title = QCoreApplication.translate(type(self).__name__, self.title)
+        # Subclasses mark their title with QT_TRANSLATE_NOOP(<class name>, ...): the class
+        # that declares it, which may be a base of this one.
+        self.title = translated_title(type(self))
         self.setWindowTitle(self.title)
         self.setStyleSheet(STEP_FORM_STYLE)
         self.setMinimumWidth(760)
@@ -234,11 +251,15 @@ class StepForm(QDialog):
         self.header_din.setTextFormat(Qt.TextFormat.PlainText)
         self.header_check = QLabel(self.lot.check_character)
         self.header_check.setObjectName("lotHeaderCheck")
-        self.header_check.setToolTip("Check character (typed after the DIN when entered by hand)")
-        self.header_patient = QLabel(f"{self.lot.patient_name} · MRN {self.lot.mrn}")
+        self.header_check.setToolTip(
+            self.tr("Check character (typed after the DIN when entered by hand)")
+        )
+        self.header_patient = QLabel(
+            self.tr("{patient} · MRN {mrn}").format(patient=self.lot.patient_name, mrn=self.lot.mrn)
+        )
         self.header_patient.setObjectName("lotHeaderPatient")
         self.header_patient.setTextFormat(Qt.TextFormat.PlainText)
-        status = QLabel(self.lot.status_label)
+        status = QLabel(domain_text(self.lot.status_label))
         row.addWidget(self.header_din)
         row.addWidget(self.header_check)
         row.addSpacing(16)
@@ -259,7 +280,7 @@ class StepForm(QDialog):
         """A labelled field with its unit and an error line; `aliases` are the names the
         service uses for it in its refusals (InvalidValueError.field)."""
         row = self.grid.rowCount()
-        name = QLabel(label + ":")
+        name = QLabel(with_colon(label))
         name.setBuddy(widget)
         widget.setObjectName(key)
         self.grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -301,13 +322,13 @@ class StepForm(QDialog):
         spec = self._fields[key]
         value = parse_number(key, spec.label, self.text(key), whole=whole)
         if value is None and required:
-            raise FieldError(key, f"{spec.label} is required.")
+            raise FieldError(key, self.tr("{label} is required.").format(label=spec.label))
         return value
 
     def add_computed(self, key: str, label: str) -> QLabel:
         """A figure the form computes as the user types (shown, never typed)."""
         row = len(self._computed)
-        name = QLabel(label + ":")
+        name = QLabel(with_colon(label))
         value = QLabel("–")
         value.setObjectName(f"computed_{key}")
         value.setProperty("role", "computed")
@@ -422,10 +443,17 @@ class StepForm(QDialog):
         if self.lot is not None and resolution.din and resolution.din != self.lot.din:
             show_hard_stop(
                 self,
-                "wrong lot",
-                f"You scanned {resolution.summary}.\n\nThis form is for lot "
-                f"{self.lot.din_display} {self.lot.check_character}, patient "
-                f"{self.lot.patient_name} (MRN {self.lot.mrn}).",
+                self.tr("wrong lot"),
+                self.tr(
+                    "You scanned {what}.\n\nThis form is for lot {din} {check}, patient "
+                    "{patient} (MRN {mrn})."
+                ).format(
+                    what=resolution.summary,
+                    din=self.lot.din_display,
+                    check=self.lot.check_character,
+                    patient=self.lot.patient_name,
+                    mrn=self.lot.mrn,
+                ),
             )
             return True
         if (
@@ -435,15 +463,23 @@ class StepForm(QDialog):
         ):
             show_hard_stop(
                 self,
-                "wrong patient",
-                f"You scanned the wristband of MRN {resolution.patient_mrn}.\n\nThis form is "
-                f"for patient {self.lot.patient_name} (MRN {self.lot.mrn}).",
+                self.tr("wrong patient"),
+                self.tr(
+                    "You scanned the wristband of MRN {scanned}.\n\nThis form is for patient "
+                    "{patient} (MRN {mrn})."
+                ).format(
+                    scanned=resolution.patient_mrn,
+                    patient=self.lot.patient_name,
+                    mrn=self.lot.mrn,
+                ),
             )
             return True
         if not self.take_scan(resolution):
             show_error(
                 self.banner,
-                f"This form does not take that scan: {resolution.summary}",
+                self.tr("This form does not take that scan: {what}").format(
+                    what=resolution.summary
+                ),
             )
         return True
 

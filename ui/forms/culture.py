@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,6 +61,7 @@ from ui.forms.base import (
 )
 from ui.forms.counts import CountSection, FirstError, format_cells, refusal
 from ui.hard_stop import show_hard_stop
+from ui.i18n import with_colon
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -97,11 +98,13 @@ def add_scan_row(form: StepForm, label: str, hint: str) -> QLineEdit:
     """The field a keyboard-wedge scanner types into while the form is open: Enter hands the
     code to `form.handle_scan` (which stops another lot's or patient's code)."""
     row = form.grid.rowCount()
-    name = QLabel(label + ":")
+    name = QLabel(with_colon(label))
     name.setStyleSheet("font-weight: 700;")
     edit = QLineEdit()
     edit.setObjectName("scanInput")
-    edit.setPlaceholderText(form.tr("Scan a label, or type its code and press Enter"))
+    edit.setPlaceholderText(
+        QCoreApplication.translate("StepForm", "Scan a label, or type its code and press Enter")
+    )
     edit.setStyleSheet("border: 2px solid #1565c0; border-radius: 4px;")
     edit.setMinimumWidth(420)
     name.setBuddy(edit)
@@ -219,21 +222,21 @@ class _SeedingRow(QFrame):
         grid.setContentsMargins(8, 6, 8, 6)
         self.copies = QSpinBox()
         self.copies.setRange(1, 99)
-        self.copies.setSuffix(owner.tr(" ×"))
+        self.copies.setSuffix(self.tr(" ×"))
         self.copies.setMinimumWidth(90)
-        self.copies.setToolTip(owner.tr("How many vessels of this kind, each seeded the same"))
+        self.copies.setToolTip(self.tr("How many vessels of this kind, each seeded the same"))
         self.vessel_type = QComboBox()
         for t in types:
             self.vessel_type.addItem(
-                owner.tr("{code} ({area} cm²)").format(code=t.code, area=f"{t.growth_area_cm2:g}"),
+                self.tr("{code} ({area} cm²)").format(code=t.code, area=f"{t.growth_area_cm2:g}"),
                 t.code,
             )
         self.vessel_type.setMinimumWidth(190)
-        self.cells = number_edit(owner.tr("e.g. 350000"))
+        self.cells = number_edit(self.tr("e.g. 350000"))
         self.cells.setMinimumWidth(180)
-        unit = QLabel(owner.tr("cells per vessel"))
+        unit = QLabel(self.tr("cells per vessel"))
         unit.setObjectName("fieldUnit")
-        self.remove = QPushButton(owner.tr("Remove"))
+        self.remove = QPushButton(self.tr("Remove"))
         self.remove.setAutoDefault(False)
         self.density = QLabel("–")
         self.density.setObjectName("densityVerdict")

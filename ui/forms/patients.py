@@ -45,6 +45,7 @@ from ui.forms.base import (
     number_edit,
     site_zone,
 )
+from ui.i18n import with_colon
 
 if TYPE_CHECKING:
     from labtracker.services.patients import Enrolment, PatientView
@@ -292,7 +293,7 @@ class LiveStepForm(StepForm):
         """A computed figure too long to share its line (a holder, a sentence); add these
         after the paired ones of `add_computed`."""
         row = self.computed_grid.rowCount()
-        name = QLabel(label + ":")
+        name = QLabel(with_colon(label))
         value = QLabel("–")
         value.setObjectName(f"computed_{key}")
         value.setWordWrap(True)
@@ -735,7 +736,7 @@ class PatientStepForm(LiveStepForm):
         p = self.patient
         parts = [
             p.display_name,
-            f"MRN {p.mrn}",
+            self.tr("MRN {mrn}").format(mrn=p.mrn),
             self.tr("born {dob} ({age} years)").format(
                 dob=f"{p.date_of_birth:%Y-%m-%d}", age=_age(p.date_of_birth, self.today())
             ),

@@ -54,6 +54,11 @@ class ImmunophenotypeForm(BuiltForm):
     """Flow cytometry: percent of cells positive for each marker of the panel."""
 
     title = QT_TRANSLATE_NOOP("ImmunophenotypeForm", "Immunophenotype (flow cytometry)")
+    # What marker_expectation returns, capitalised, as the hints show it.
+    EXPECTATIONS = (
+        QT_TRANSLATE_NOOP("ImmunophenotypeForm", "Positive"),
+        QT_TRANSLATE_NOOP("ImmunophenotypeForm", "Negative"),
+    )
     applies_to: tuple[LotStatus, ...] = quality.PHENOTYPE_STATUSES
     required_action = Action.RECORD_QC_RESULT
     # A QC result, not a step of the batch record's signed chain (release_check judges its
@@ -165,7 +170,7 @@ class ImmunophenotypeForm(BuiltForm):
         shown = verdict.explanation
         if verdict.outcome is Outcome.FAIL:
             shown = self.tr("{why}: the panel fails").format(why=shown.removesuffix(": FAIL"))
-            shown = f"FAIL — {shown}"
+            shown = self.tr("FAIL — {why}").format(why=shown)
         show_outcome(note, shown, verdict.outcome)
         return value
 

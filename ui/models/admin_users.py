@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 
 from labtracker.services.auth import LoginAttempt
 from labtracker.services.users import UserActivity, UserSummary
+from ui.i18n import role_name
 from ui.models.admin_tables import (
     BAD,
     GOOD,
@@ -68,7 +69,7 @@ class UsersModel(AdminTableModel):
         return self.row_at(row)
 
     def _roles(self, user: UserSummary) -> str:
-        return ", ".join(role.label for role in user.roles) or self.tr("no role")
+        return ", ".join(role_name(role) for role in user.roles) or self.tr("no role")
 
     def _account(self, user: UserSummary) -> str:
         if not user.is_active:

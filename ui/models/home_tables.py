@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from labtracker.clock import get_clock
 from labtracker.domain.errors import InvalidValueError
 from labtracker.domain.identifiers import format_din, parse_din
+from ui.i18n import role_name
 from ui.models.row_table import (
     AMBER,
     FAIL_RED,
@@ -216,7 +217,7 @@ class UserTableModel(RowTableModel):
             [
                 Column(self.tr("User ID"), lambda u: u.username, bold=lambda u: True),
                 Column(self.tr("Name"), lambda u: u.full_name),
-                Column(self.tr("Roles"), lambda u: ", ".join(r.label for r in u.roles)),
+                Column(self.tr("Roles"), lambda u: ", ".join(role_name(r) for r in u.roles)),
                 Column(self.tr("State"), self._state, badge=self._badge, align=CENTRE),
                 Column(
                     self.tr("Failed attempts"),

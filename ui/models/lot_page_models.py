@@ -14,8 +14,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
+
+from ui.i18n import meaning_name
 
 if TYPE_CHECKING:
     from labtracker.services.audit import AuditRow
@@ -193,7 +202,9 @@ class TimelineModel(_Table):
         if step_at is not None and local_time(step_at, self.zone)[:10] == when[:10]:
             when = when[11:]
         line = self.tr("{meaning}: {name}, {when}").format(
-            meaning=signature.meaning.label.capitalize(), name=signature.printed_name, when=when
+            meaning=meaning_name(signature.meaning).capitalize(),
+            name=signature.printed_name,
+            when=when,
         )
         if signature.superseded_at is not None:
             line += self.tr(" — SUPERSEDED")
@@ -423,14 +434,17 @@ def qc_rows(check: ReleaseCheck) -> list[QcRow]:
     for panel in check.phenotypes:
         rows.append(
             QcRow(
-                "Immunophenotype",
+                QCoreApplication.translate("QcResultsModel", "Immunophenotype"),
                 "",
-                "; ".join(panel.failures) or "every marker within limits",
-                "every marker of the panel",
+                "; ".join(panel.failures)
+                or QCoreApplication.translate("QcResultsModel", "every marker within limits"),
+                QCoreApplication.translate("QcResultsModel", "every marker of the panel"),
                 panel.outcome.value,
                 panel.specification,
                 None,
-                f"analysed {panel.analysed_on:%Y-%m-%d}",
+                QCoreApplication.translate("QcResultsModel", "analysed {date}").format(
+                    date=f"{panel.analysed_on:%Y-%m-%d}"
+                ),
             )
         )
     return rows

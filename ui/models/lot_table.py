@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from labtracker.clock import get_clock
 from labtracker.domain.lot_states import LotStatus
+from ui.i18n import domain_text
 from ui.models.row_table import (
     AMBER,
     EXPIRED_ROW,
@@ -237,10 +238,10 @@ class LotTableModel(RowTableModel):
             "patient": Column(self.tr("Patient"), lambda r: r.patient_name),
             "mrn": Column(self.tr("MRN"), lambda r: r.mrn),
             "patient_mrn": Column(self.tr("Patient / MRN"), lambda r: f"{r.patient_name}\n{r.mrn}"),
-            "status": Column(self.tr("Status"), lambda r: r.status_label),
+            "status": Column(self.tr("Status"), lambda r: domain_text(r.status_label)),
             "status_waiting": Column(
                 self.tr("Status / waiting for"),
-                lambda r: f"{r.status_label}\n{r.waiting_for}",
+                lambda r: f"{domain_text(r.status_label)}\n{r.waiting_for}",
                 colour=self._waiting_colour,
                 bold=lambda r: self._waiting_colour(r) is not None,
             ),

@@ -25,6 +25,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ui.i18n import domain_text
+
 if TYPE_CHECKING:
     from labtracker.services.batch_record import Correction, Entry, Field, Section, SignatureLine
 
@@ -467,7 +469,7 @@ def signature_line_text(signature: SignatureLine) -> str:
         "QaReview", "{state} — {meaning} by {name} ({username}), {when}"
     ).format(
         state=signature_state_word(signature.state),
-        meaning=signature.meaning,
+        meaning=domain_text(signature.meaning),
         name=signature.printed_name,
         username=signature.username,
         when=signature.when,

@@ -11,7 +11,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
@@ -212,14 +220,20 @@ class SpecItemsModel(QAbstractTableModel):
 
 # --- editing a draft ---------------------------------------------------------------------------
 
+# Translated where shown: comparator_text().
 COMPARATOR_TEXT = {
-    Comparator.AT_LEAST: "≥  at least",
-    Comparator.MORE_THAN: ">  more than",
-    Comparator.AT_MOST: "≤  at most",
-    Comparator.LESS_THAN: "<  less than",
-    Comparator.EQUAL: "=  equal to",
-    Comparator.TEXT: "text  must read",
+    Comparator.AT_LEAST: QT_TRANSLATE_NOOP("SpecItemsEditModel", "≥  at least"),
+    Comparator.MORE_THAN: QT_TRANSLATE_NOOP("SpecItemsEditModel", ">  more than"),
+    Comparator.AT_MOST: QT_TRANSLATE_NOOP("SpecItemsEditModel", "≤  at most"),
+    Comparator.LESS_THAN: QT_TRANSLATE_NOOP("SpecItemsEditModel", "<  less than"),
+    Comparator.EQUAL: QT_TRANSLATE_NOOP("SpecItemsEditModel", "=  equal to"),
+    Comparator.TEXT: QT_TRANSLATE_NOOP("SpecItemsEditModel", "text  must read"),
 }
+
+
+def comparator_text(comparator: Comparator) -> str:
+    """The comparator as the criteria editor shows it, in the current language."""
+    return QCoreApplication.translate("SpecItemsEditModel", COMPARATOR_TEXT[comparator])
 
 
 @dataclass
@@ -405,7 +419,7 @@ class SpecItemsEditModel(QAbstractTableModel):
         if role == Role.DisplayRole:
             if column == self.COMPARATOR:
                 try:
-                    return COMPARATOR_TEXT[Comparator(text)]
+                    return comparator_text(Comparator(text))
                 except ValueError:
                     return text
             return text

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from ui.forms.base import datetime_edit, edited_datetime, site_zone
 from ui.hard_stop import open_stop, show_hard_stop
+from ui.i18n import role_name
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -217,7 +218,7 @@ class BedsidePage(QWidget):
         heading = QLabel(self.tr("Bedside check and implantation"))
         heading.setObjectName("bedsideHeading")
         top.addWidget(heading, 1)
-        roles = ", ".join(role.label for role in ctx.actor.roles)
+        roles = ", ".join(role_name(role) for role in ctx.actor.roles)
         who = QLabel(
             self.tr("{name} · {roles}").format(name=ctx.actor.full_name, roles=roles or "-")
         )

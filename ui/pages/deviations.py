@@ -53,7 +53,7 @@ class DeviationsPage(QWidget):
             ("lot", self.tr("Open the lot"), Action.VIEW_LOTS, self._open_lot),
             ("raise", self.tr("Raise a deviation…"), Action.RAISE_DEVIATION, self._raise),
         ):
-            button = QPushButton(text)
+            button = QPushButton(text, self)  # parented: shown, it is never a window
             button.setObjectName(f"deviation_{key}")
             button.setAutoDefault(False)
             button.clicked.connect(handler)

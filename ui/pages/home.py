@@ -108,11 +108,11 @@ class Section(QFrame):
         top.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignBaseline)
         self._buttons = top
         layout.addLayout(top)
-        self.hint_label = QLabel(hint)
+        self.hint_label = QLabel(hint, self)  # parented first: shown, it is never a window
         self.hint_label.setObjectName("sectionHint")
         self.hint_label.setWordWrap(True)
-        self.hint_label.setVisible(bool(hint))
         layout.addWidget(self.hint_label)
+        self.hint_label.setVisible(bool(hint))
         self.view = RowTableView()
         self.view.setObjectName(f"{key}Table")
         self.view.hide()

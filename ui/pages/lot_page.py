@@ -41,6 +41,7 @@ from labtracker.clock import get_clock
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action, Role, is_allowed, roles_allowed
 from ui.growth_chart import ChartPoint, GrowthChart, chart_points, days_between
+from ui.i18n import domain_text, role_name
 from ui.models.lot_page_models import (
     FAIL_COLOUR,
     PASS_COLOUR,
@@ -387,7 +388,7 @@ class LotPage(QWidget):
         self.expires_at = expiry.expires_at
         self.header_din.setText(lot.din_display)
         self.header_check.setText(lot.check_character)
-        status = self._status_words().get(lot.status, lot.status_label)
+        status = self._status_words().get(lot.status, domain_text(lot.status_label))
         self.header_status.setText(status)
         self._badge(self.header_status, self.status_colour(lot.status))
         self.header_patient.setText(lot.patient_name)
@@ -784,7 +785,7 @@ class LotPage(QWidget):
             self.audit_view = None
             self._add_tab("audit", self.tr("&Audit trail"), None, None, lambda _r: None)
             who = self.tr(" or ").join(
-                r.label for r in Role if r in roles_allowed(Action.REVIEW_AUDIT_TRAIL)
+                role_name(r) for r in Role if r in roles_allowed(Action.REVIEW_AUDIT_TRAIL)
             )
             self._note(
                 "audit",

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from labtracker.domain.lot_states import LotStatus
+from ui.i18n import status_name
 from ui.models.lot_table import LotTableModel
 
 if TYPE_CHECKING:
@@ -292,7 +293,7 @@ class LotsPage(QWidget):
         self.status_filter.addItem(self.tr("All statuses"), None)
         self.status_filter.addItem(self.tr("In progress (not closed)"), "active")
         for status in LotStatus:
-            self.status_filter.addItem(status.label, status.value)
+            self.status_filter.addItem(status_name(status), status.value)
         status_label.setBuddy(self.status_filter)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from labtracker.domain.permissions import Action, is_allowed
+from ui.i18n import with_colon
 from ui.widgets import FORM_STYLE, error_label, primary_button, show_error
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ class PatientsPage(QWidget):
         self.search.returnPressed.connect(self._find_typed)
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.clicked.connect(self._find_typed)
-        self.register_button = QPushButton(self.tr("Register a new patient…"))
+        # Parented at once: a widget shown before it has a parent becomes a window of its own.
+        self.register_button = QPushButton(self.tr("Register a new patient…"), self)
         self.register_button.setObjectName("registerPatient")
         self.register_button.clicked.connect(self._register)
         self.register_button.setVisible(is_allowed(roles, Action.REGISTER_PATIENT))
@@ -96,7 +98,7 @@ class PatientsPage(QWidget):
                 ("consent", self.tr("Consent")),
             )
         ):
-            name = QLabel(label + ":")
+            name = QLabel(with_colon(label))
             value = QLabel()
             value.setObjectName(f"fact_{key}")
             value.setWordWrap(True)
@@ -120,7 +122,7 @@ class PatientsPage(QWidget):
             ("consent", self.tr("Record consent…"), Action.REGISTER_PATIENT, self._consent),
             ("withdraw", self.tr("Withdraw consent…"), Action.REGISTER_PATIENT, self._withdraw),
         ):
-            button = QPushButton(text)
+            button = QPushButton(text, self)
             button.setObjectName(f"patient_{key}")
             button.setAutoDefault(False)
             button.clicked.connect(handler)
@@ -128,6 +130,7 @@ class PatientsPage(QWidget):
             actions.addWidget(button)
             self.actions[key] = button
         self.start_button = primary_button(self.tr("Start a lot…"))
+        self.start_button.setParent(self)
         self.start_button.setObjectName("patient_start")
         self.start_button.setAutoDefault(False)
         self.start_button.clicked.connect(self._start_lot)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from labtracker.domain.errors import LabtrackerError
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action, is_allowed
+from ui.i18n import domain_text
 from ui.models.qa_review import (
     FAIL_RED,
     PASS_GREEN,
@@ -843,7 +844,9 @@ class QaReviewPage(QWidget):
         for meaning in missing_signatures(entry):
             line = _label(
                 prefix
-                + self.tr("NOT SIGNED — no valid “{meaning}” signature").format(meaning=meaning),
+                + self.tr("NOT SIGNED — no valid “{meaning}” signature").format(
+                    meaning=domain_text(meaning)
+                ),
                 "signatureLine",
             )
             line.setStyleSheet(f"color: {FAIL_RED};")

@@ -37,6 +37,7 @@ from ui.models.qa_specifications import (
     SpecItemsEditModel,
     SpecItemsModel,
     SpecVersionsModel,
+    comparator_text,
     local,
     spec_state,
 )
@@ -111,8 +112,8 @@ class ComparatorDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
     ) -> QWidget:
         combo = QComboBox(parent)
-        for comparator, text in COMPARATOR_TEXT.items():
-            combo.addItem(text, comparator.value)
+        for comparator in COMPARATOR_TEXT:
+            combo.addItem(comparator_text(comparator), comparator.value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:

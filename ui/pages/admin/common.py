@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from labtracker.clock import get_clock
 from labtracker.domain.permissions import Action, Role, is_allowed, roles_allowed
 from ui.forms.base import FieldError, StepForm
+from ui.i18n import role_name
 from ui.widgets import show_error
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def may(ctx: WorkContext, action: Action) -> bool:
 
 def who_may(action: Action) -> str:
     """The roles that may do `action`, by their display names ("QA or Administrator")."""
-    names = [role.label for role in Role if role in roles_allowed(action)]
+    names = [role_name(role) for role in Role if role in roles_allowed(action)]
     if len(names) <= 1:
         return "".join(names)
     return (

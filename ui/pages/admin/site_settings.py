@@ -13,7 +13,7 @@ from dataclasses import asdict, fields
 from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -136,7 +136,11 @@ def figure(value: float) -> str:
 def range_text(low: float, high: float, unit: str = "") -> str:
     # "to" rather than a dash: a range can start below zero (−5 to 37 °C).
     low_text = figure(low).replace("-", "−")
-    return f"{low_text} to {figure(high)} {unit}".strip()
+    return (
+        QCoreApplication.translate("SiteSettingsPage", "{low} to {high} {unit}")
+        .format(low=low_text, high=figure(high), unit=unit)
+        .strip()
+    )
 
 
 # --- forms -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +33,7 @@ from labtracker.domain.permissions import Action, Role
 from labtracker.services import auth, users
 from labtracker.services.users import UserSummary
 from ui.forms.base import FieldError, Saved
+from ui.i18n import role_name
 from ui.models.admin_users import LoginAttemptsModel, UsersModel
 from ui.pages.admin.common import (
     AdminForm,
@@ -63,7 +65,7 @@ class RolesBox(QWidget):
         layout.setVerticalSpacing(2)
         self.boxes: dict[Role, QCheckBox] = {}
         for number, role in enumerate(Role):
-            box = QCheckBox(role.label)
+            box = QCheckBox(role_name(role))
             box.setObjectName(f"role_{role.value}")
             box.setChecked(role in roles)
             box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -79,7 +81,8 @@ class RolesBox(QWidget):
 
 
 def _roles_words(roles) -> str:
-    return ", ".join(role.label for role in Role if role in roles) or "no role"
+    names = ", ".join(role_name(role) for role in Role if role in roles)
+    return names or QCoreApplication.translate("UsersPage", "no role")
 
 
 class _PasswordFields:
