@@ -26,13 +26,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     options, qt_args = parser.parse_known_args(argv[1:])
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from ui.crash import install_exception_hook
     from ui.i18n import install_language, remembered_language
     from ui.main_window import MainWindow
 
+    # High-DPI: Qt 6 scales by the screen's factor; keep fractional factors (125 %, 150 %) as
+    # they are instead of rounding, so text and touch targets keep their intended size.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication([argv[0], *qt_args])
     app.setApplicationName("labtracker")
     app.setOrganizationName("labtracker")
@@ -40,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Before any widget is made: they take their text from the language installed then.
     install_language(app, remembered_language())
     window = MainWindow()
+    window.restore_layout()
     window.show()
 
     demo_dir = None

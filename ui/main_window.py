@@ -150,11 +150,14 @@ class MainWindow(QMainWindow):
         titles = QVBoxLayout()
         titles.addWidget(title)
         titles.addWidget(self.subtitle)
-        header = QHBoxLayout()
+        # The title block greets whoever signs in; once someone is signed in, its room goes
+        # to the work (the window title still names the app).
+        self.title_block = QWidget()
+        header = QHBoxLayout(self.title_block)
+        header.setContentsMargins(0, 0, 0, 12)
         header.addLayout(titles, 1)
         header.addWidget(self._language_chooser(), 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(header)
-        layout.addSpacing(12)
+        layout.addWidget(self.title_block)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -448,7 +451,22 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_watcher.stop()
+        self.save_layout()
         super().closeEvent(event)
+
+    # --- the window's size and place, remembered per station -------------------------------
+
+    def save_layout(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        QSettings("labtracker", "labtracker").setValue("window/geometry", self.saveGeometry())
+
+    def restore_layout(self) -> bool:
+        """Put the window where it was last closed on this station; False the first time."""
+        from PySide6.QtCore import QSettings
+
+        geometry = QSettings("labtracker", "labtracker").value("window/geometry")
+        return bool(geometry) and self.restoreGeometry(geometry)
 
     # --- the session ---------------------------------------------------------------------------
 
@@ -464,6 +482,7 @@ class MainWindow(QMainWindow):
         self._end_session()
         self.actor = actor
         self._build_work_area(actor)
+        self.title_block.hide()
         self.pages.setCurrentWidget(self.work_area)
         self.idle_minutes = auth.idle_lock_minutes(self.station.database)
         self.idle_watcher.set_timeout_ms(self._idle_timeout_override or self.idle_minutes * 60_000)
@@ -558,6 +577,7 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self._end_session()
+        self.title_block.show()
         self.pages.setCurrentWidget(self.start_page)
         if self.login_panel is not None:
             self.login_panel.reset()

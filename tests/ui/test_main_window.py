@@ -72,3 +72,18 @@ def test_app_entry_point_starts_and_exits(station_env, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "app-data" / "labtracker.sqlite3").exists()
+
+
+def test_the_window_comes_back_where_it_was_closed(qtbot, station_env):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    assert not first.restore_layout()  # the first time on this station: the default size
+    first.show()
+    first.setGeometry(40, 30, 700, 500)  # inside the offscreen 800 × 600 screen
+    qtbot.waitUntil(lambda: first.width() == 700)
+    closed = first.geometry()
+    first.close()  # saves its geometry
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.restore_layout()
+    assert second.geometry().size() == closed.size()
