@@ -38,7 +38,7 @@ def test_a_wristband_scan_shows_the_patient_their_enrolment_and_lots(qtbot, demo
     assert "signed by Dr Zhao Ming" in page.facts["eligibility"].text()
     assert page.facts["consent"].text() != "none in force"
     assert page.lots_model.rowCount() == 1
-    page.lots_view.activated.emit(page.lots_model.index(0, 0))
+    page.lots_view.row_chosen.emit(0)
     assert navigator.opened == [demo.din("in culture")]
 
 

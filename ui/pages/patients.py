@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -143,11 +142,11 @@ class PatientsPage(QWidget):
         lots_heading = QLabel(self.tr("Lots of this patient"))
         lots_heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         layout.addWidget(lots_heading)
-        self.lots_view = QTableView()
+        from ui.pages.lots import RowTableView
+
+        self.lots_view = RowTableView(self)
         self.lots_view.setObjectName("patientLots")
-        self.lots_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.lots_view.doubleClicked.connect(self._open_lot)
-        self.lots_view.activated.connect(self._open_lot)
+        self.lots_view.row_chosen.connect(self._open_row)
         layout.addWidget(self.lots_view, 1)
         self.lots_model = None
         self.card.hide()
@@ -236,11 +235,18 @@ class PatientsPage(QWidget):
         self.card.show()
         self.lots_model = LotTableModel(self.ctx, search=patient.mrn, parent=self)
         self.lots_view.setModel(self.lots_model)
-        self.lots_view.resizeColumnsToContents()
+        self.lots_view.use_two_lines(self.lots_model.two_line_columns())
+        self.lots_view.set_widths(
+            [
+                {"din": 200, "patient_mrn": 210, "time_left": 130, "deviations": 115}.get(key, 0)
+                for key in self.lots_model.column_keys
+            ],
+            stretch=self.lots_model.column_keys.index("status_waiting"),
+        )
 
-    def _open_lot(self, index) -> None:
-        if self.lots_model is not None and index.isValid():
-            self.navigator.open_lot(self.lots_model.din_at(index.row()))
+    def _open_row(self, row: int) -> None:
+        if self.lots_model is not None and 0 <= row < self.lots_model.rowCount():
+            self.navigator.open_lot(self.lots_model.din_at(row))
 
     # --- the forms -----------------------------------------------------------------------------
 
