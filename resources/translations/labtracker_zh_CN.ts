@@ -139,117 +139,117 @@
 <context>
     <name>AspirateForm</name>
     <message>
-        <location filename="../../ui/forms/lots.py" line="111"/>
+        <location filename="../../ui/forms/lots.py" line="112"/>
         <source>Aspirate collection</source>
         <translation>骨髓抽吸液采集</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="122"/>
+        <location filename="../../ui/forms/lots.py" line="123"/>
         <source>Collection site</source>
         <translation>采集部位</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="124"/>
+        <location filename="../../ui/forms/lots.py" line="125"/>
         <source>Choose or type where the marrow was taken.</source>
         <translation>选择或输入骨髓采集部位。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="129"/>
+        <location filename="../../ui/forms/lots.py" line="130"/>
         <source>Volume</source>
         <translation>体积</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="130"/>
+        <location filename="../../ui/forms/lots.py" line="131"/>
         <source>e.g. 16</source>
         <translation>例如 16</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="132"/>
+        <location filename="../../ui/forms/lots.py" line="133"/>
         <source>More than 0, at most 100 mL; 12–20 mL is usual.</source>
         <translation>大于 0，最多 100 mL；通常为 12–20 mL。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="137"/>
+        <location filename="../../ui/forms/lots.py" line="138"/>
         <source>Anticoagulant</source>
         <translation>抗凝剂</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="143"/>
+        <location filename="../../ui/forms/lots.py" line="144"/>
         <source>Anticoagulant lot</source>
         <translation>抗凝剂批号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="145"/>
+        <location filename="../../ui/forms/lots.py" line="146"/>
         <source>Scan the RL label on the anticoagulant (optional).</source>
         <translation>扫描抗凝剂上的 RL 标签（可选）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="152"/>
+        <location filename="../../ui/forms/lots.py" line="153"/>
         <source>Collected at</source>
         <translation>采集时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="154"/>
+        <location filename="../../ui/forms/lots.py" line="155"/>
         <source>Site time; not before the lot was started, not in the future.</source>
         <translation>现场时间；不得早于批次启动，不得晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="159"/>
+        <location filename="../../ui/forms/lots.py" line="160"/>
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="161"/>
+        <location filename="../../ui/forms/lots.py" line="162"/>
         <source>Name of the doctor who took the aspirate.</source>
         <translation>采集骨髓抽吸液的医生姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="166"/>
+        <location filename="../../ui/forms/lots.py" line="167"/>
         <source>Transport temperature</source>
         <translation>运输温度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="167"/>
+        <location filename="../../ui/forms/lots.py" line="168"/>
         <source>e.g. 8</source>
         <translation>例如 8</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="169"/>
+        <location filename="../../ui/forms/lots.py" line="170"/>
         <source>−20 to 45 °C, as read on the transport box (optional).</source>
         <translation>−20 至 45 °C，以运输箱上的读数为准（可选）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="172"/>
+        <location filename="../../ui/forms/lots.py" line="173"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="180"/>
+        <location filename="../../ui/forms/lots.py" line="181"/>
         <source>more than 0, at most 100 mL</source>
         <translation>大于 0，最多 100 mL</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="182"/>
+        <location filename="../../ui/forms/lots.py" line="183"/>
         <source>Volume must be more than 0 mL.</source>
         <translation>体积必须大于 0 mL。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="186"/>
+        <location filename="../../ui/forms/lots.py" line="187"/>
         <source>{v} mL is outside the usual 12–20 mL; check it.</source>
         <translation>{v} mL 超出通常的 12–20 mL，请核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="191"/>
+        <location filename="../../ui/forms/lots.py" line="192"/>
         <source>−20 to 45 °C</source>
         <translation>−20 至 45 °C</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="201"/>
+        <location filename="../../ui/forms/lots.py" line="202"/>
         <source>That is not a reagent lot label (RL…): {what}</source>
         <translation>这不是试剂批号标签（RL…）：{what}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="236"/>
+        <location filename="../../ui/forms/lots.py" line="237"/>
         <source>{v} mL from the {site}</source>
         <translation>{v} mL，采自{site}</translation>
     </message>
@@ -763,6 +763,29 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
     </message>
 </context>
 <context>
+    <name>BuiltForm</name>
+    <message>
+        <location filename="../../ui/forms/culture.py" line="396"/>
+        <source>Incubator</source>
+        <translation>培养箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/culture.py" line="397"/>
+        <source>Asset tag, optional (e.g. INC-01)</source>
+        <translation>设备编号，可选（例如 INC-01）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/culture.py" line="408"/>
+        <source>Vessels seeded</source>
+        <translation>已接种容器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/culture.py" line="411"/>
+        <source>Site seeding range {low}–{high} cells/cm² (outside it: a warning)</source>
+        <translation>本中心接种范围 {low}–{high} cells/cm²（超出范围将警告）</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationForm</name>
     <message>
         <location filename="../../ui/pages/admin/materials.py" line="303"/>
@@ -920,67 +943,67 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>ConsentForm</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1207"/>
+        <location filename="../../ui/forms/patients.py" line="746"/>
         <source>Informed consent</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1225"/>
+        <location filename="../../ui/forms/patients.py" line="761"/>
         <source>Consent date</source>
         <translation>知情同意日期</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1227"/>
+        <location filename="../../ui/forms/patients.py" line="763"/>
         <source>The date on the signed consent form; not in the future.</source>
         <translation>已签署知情同意书上的日期；不得晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1232"/>
+        <location filename="../../ui/forms/patients.py" line="768"/>
         <source>Consent form version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1234"/>
+        <location filename="../../ui/forms/patients.py" line="770"/>
         <source>As printed in the form&apos;s footer, e.g. ICF v2.0</source>
         <translation>以知情同意书页脚所印为准，例如 ICF v2.0</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1239"/>
+        <location filename="../../ui/forms/patients.py" line="775"/>
         <source>Obtained by (user ID)</source>
         <translation>获取人（用户名）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1241"/>
+        <location filename="../../ui/forms/patients.py" line="777"/>
         <source>The labtracker user ID of the investigator who obtained consent.</source>
         <translation>获取知情同意的研究者在 labtracker 中的用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1246"/>
+        <location filename="../../ui/forms/patients.py" line="782"/>
         <source>Witness</source>
         <translation>见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1248"/>
+        <location filename="../../ui/forms/patients.py" line="784"/>
         <source>Name of the witness, if one signed the form.</source>
         <translation>见证人姓名（如有见证人签署）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1258"/>
+        <location filename="../../ui/forms/patients.py" line="794"/>
         <source>No consent in force.</source>
         <translation>无有效的知情同意。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1263"/>
+        <location filename="../../ui/forms/patients.py" line="799"/>
         <source>Consent in force: {version}, dated {when}.</source>
         <translation>有效的知情同意：{version}，签署日期 {when}。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1273"/>
+        <location filename="../../ui/forms/patients.py" line="809"/>
         <source>Enter the user ID of the person who obtained consent.</source>
         <translation>请输入获取知情同意人员的用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1285"/>
+        <location filename="../../ui/forms/patients.py" line="821"/>
         <source>Consent {version} of {when} recorded for MRN {mrn}</source>
         <translation>已为病历号 {mrn} 记录知情同意 {version}（{when}）</translation>
     </message>
@@ -988,32 +1011,32 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>CorrectionsModel</name>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="411"/>
+        <location filename="../../ui/models/qa_review.py" line="385"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="412"/>
+        <location filename="../../ui/models/qa_review.py" line="386"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="413"/>
+        <location filename="../../ui/models/qa_review.py" line="387"/>
         <source>Old → new</source>
         <translation>原值 → 新值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="414"/>
+        <location filename="../../ui/models/qa_review.py" line="388"/>
         <source>Who, when</source>
         <translation>人员，时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="415"/>
+        <location filename="../../ui/models/qa_review.py" line="389"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="447"/>
+        <location filename="../../ui/models/qa_review.py" line="405"/>
         <source>§{n} {entry}</source>
         <translation>§{n} {entry}</translation>
     </message>
@@ -1212,7 +1235,7 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>CriterionRow</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="857"/>
+        <location filename="../../ui/forms/patients.py" line="398"/>
         <source>Evidence: record, test, examination, interview</source>
         <translation>依据：记录、检查、体检、问诊</translation>
     </message>
@@ -1871,48 +1894,48 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>DraftSpecificationDialog</name>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="141"/>
-        <location filename="../../ui/pages/specifications.py" line="147"/>
+        <location filename="../../ui/pages/specifications.py" line="92"/>
+        <location filename="../../ui/pages/specifications.py" line="98"/>
         <source>New version of {code}</source>
         <translation>{code} 的新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="152"/>
+        <location filename="../../ui/pages/specifications.py" line="103"/>
         <source>Starts from {label}. Saved as a draft: nothing is judged against it until a second QA person approves it with an e-signature. Double-click a cell (or press F2) to change it.</source>
         <translation>以 {label} 为基础。保存为草稿：在第二名 QA 人员以电子签名批准之前，不会据此判定任何结果。双击单元格（或按 F2）进行修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="160"/>
+        <location filename="../../ui/pages/specifications.py" line="111"/>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="187"/>
+        <location filename="../../ui/pages/specifications.py" line="138"/>
         <source>&amp;Add criterion</source>
         <translation>添加标准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="188"/>
+        <location filename="../../ui/pages/specifications.py" line="139"/>
         <source>Re&amp;move criterion</source>
         <translation>删除标准(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="197"/>
+        <location filename="../../ui/pages/specifications.py" line="148"/>
         <source>&amp;Reason for the change:</source>
         <translation>更改原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="210"/>
+        <location filename="../../ui/pages/specifications.py" line="161"/>
         <source>&amp;Save draft</source>
         <translation>保存草稿(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="212"/>
+        <location filename="../../ui/pages/specifications.py" line="161"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="236"/>
+        <location filename="../../ui/pages/specifications.py" line="182"/>
         <source>Row {row}, {column}: {message}</source>
         <translation>第 {row} 行，{column}：{message}</translation>
     </message>
@@ -1920,53 +1943,53 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>DraftTemplateDialog</name>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="108"/>
-        <location filename="../../ui/pages/label_templates.py" line="113"/>
+        <location filename="../../ui/pages/label_templates.py" line="80"/>
+        <location filename="../../ui/pages/label_templates.py" line="85"/>
         <source>New label template version</source>
         <translation>新的标签模板版本</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="117"/>
+        <location filename="../../ui/pages/label_templates.py" line="89"/>
         <source>The new version carries the layout this labtracker draws for the kind on the stock. It is a draft until a second QA person approves it; the approved version it replaces is then retired.</source>
         <translation>新版本采用本 labtracker 为该种类和标签纸绘制的版式。在第二名 QA 人员批准之前为草稿；批准后，被其替代的已批准版本将停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="140"/>
+        <location filename="../../ui/pages/label_templates.py" line="112"/>
         <source>Empty: the stock&apos;s usual printer (203 dpi for roll labels)</source>
         <translation>留空：使用该标签纸的常用打印机（卷装标签为 203 dpi）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="145"/>
+        <location filename="../../ui/pages/label_templates.py" line="117"/>
         <source>&amp;Kind:</source>
         <translation>种类(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="146"/>
+        <location filename="../../ui/pages/label_templates.py" line="118"/>
         <source>&amp;Stock:</source>
         <translation>标签纸(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="147"/>
+        <location filename="../../ui/pages/label_templates.py" line="119"/>
         <source>&amp;Printer dpi:</source>
         <translation>打印机 dpi(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="148"/>
+        <location filename="../../ui/pages/label_templates.py" line="120"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="153"/>
+        <location filename="../../ui/pages/label_templates.py" line="125"/>
         <source>&amp;Save draft</source>
         <translation>保存草稿(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="155"/>
+        <location filename="../../ui/pages/label_templates.py" line="125"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="173"/>
+        <location filename="../../ui/pages/label_templates.py" line="140"/>
         <source>Printer dpi must be a whole number; you entered {text}.</source>
         <translation>打印机 dpi 必须为整数；您输入的是 {text}。</translation>
     </message>
@@ -1974,212 +1997,212 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>EligibilityForm</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="812"/>
+        <location filename="../../ui/forms/patients.py" line="352"/>
         <source>ELIGIBLE</source>
         <translation>符合入组条件</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="813"/>
+        <location filename="../../ui/forms/patients.py" line="353"/>
         <source>NOT ELIGIBLE</source>
         <translation>不符合入组条件</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="814"/>
+        <location filename="../../ui/forms/patients.py" line="354"/>
         <source>PENDING</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="819"/>
+        <location filename="../../ui/forms/patients.py" line="359"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="820"/>
+        <location filename="../../ui/forms/patients.py" line="360"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="821"/>
+        <location filename="../../ui/forms/patients.py" line="361"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="874"/>
+        <location filename="../../ui/forms/patients.py" line="415"/>
         <source>Eligibility assessment (NCT07066228)</source>
         <translation>入组资格评估（NCT07066228）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="891"/>
+        <location filename="../../ui/forms/patients.py" line="429"/>
         <source>Assessed at</source>
         <translation>评估时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="893"/>
+        <location filename="../../ui/forms/patients.py" line="431"/>
         <source>Site time; not in the future.</source>
         <translation>现场时间；不得晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="896"/>
+        <location filename="../../ui/forms/patients.py" line="434"/>
         <source>Measurements</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="899"/>
+        <location filename="../../ui/forms/patients.py" line="437"/>
         <source>Defect length</source>
         <translation>骨缺损长度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="900"/>
+        <location filename="../../ui/forms/patients.py" line="438"/>
         <source>e.g. 2.4</source>
         <translation>例如 2.4</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="902"/>
+        <location filename="../../ui/forms/patients.py" line="440"/>
         <source>0.1–50 cm, from imaging. I2 needs 2–3 cm.</source>
         <translation>0.1–50 cm，来自影像学检查。I2 要求 2–3 cm。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="907"/>
+        <location filename="../../ui/forms/patients.py" line="445"/>
         <source>Defect cross-section</source>
         <translation>骨缺损横截面占比</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="908"/>
+        <location filename="../../ui/forms/patients.py" line="446"/>
         <source>e.g. 45</source>
         <translation>例如 45</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="910"/>
+        <location filename="../../ui/forms/patients.py" line="448"/>
         <source>0–100 % of the bone&apos;s cross-section. I2 needs more than 30 %.</source>
         <translation>占骨横截面的 0–100 %。I2 要求大于 30 %。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="915"/>
+        <location filename="../../ui/forms/patients.py" line="453"/>
         <source>BMD T-score</source>
         <translation>骨密度 T 值</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="916"/>
+        <location filename="../../ui/forms/patients.py" line="454"/>
         <source>e.g. -0.8</source>
         <translation>例如 -0.8</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="917"/>
+        <location filename="../../ui/forms/patients.py" line="455"/>
         <source>SD (T-score)</source>
         <translation>SD（T 值）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="918"/>
+        <location filename="../../ui/forms/patients.py" line="456"/>
         <source>−10 to 10, from DXA. Below −2.5 excludes (E3).</source>
         <translation>−10 至 10，来自 DXA。低于 −2.5 排除（E3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="923"/>
+        <location filename="../../ui/forms/patients.py" line="461"/>
         <source>Inclusion: I1, and I2 or I3</source>
         <translation>入选标准：I1，以及 I2 或 I3</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="924"/>
+        <location filename="../../ui/forms/patients.py" line="462"/>
         <source>Exclusion: any Yes excludes</source>
         <translation>排除标准：任一项为“是”即排除</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="939"/>
+        <location filename="../../ui/forms/patients.py" line="477"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="953"/>
+        <location filename="../../ui/forms/patients.py" line="491"/>
         <source>Evidence for {code}: note the record, test or interview.</source>
         <translation>{code} 的依据：注明记录、检查或问诊。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="970"/>
+        <location filename="../../ui/forms/patients.py" line="508"/>
         <source>−10 to 10</source>
         <translation>−10 至 10</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="974"/>
+        <location filename="../../ui/forms/patients.py" line="512"/>
         <source>Enter the MRN first.</source>
         <translation>请先输入病历号。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="975"/>
+        <location filename="../../ui/forms/patients.py" line="513"/>
         <source>Outcome: enter the patient&apos;s MRN.</source>
         <translation>结论：请输入患者病历号。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="980"/>
+        <location filename="../../ui/forms/patients.py" line="518"/>
         <source>YES</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="980"/>
+        <location filename="../../ui/forms/patients.py" line="518"/>
         <source>NO</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="980"/>
+        <location filename="../../ui/forms/patients.py" line="518"/>
         <source>NOT KNOWN</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="989"/>
+        <location filename="../../ui/forms/patients.py" line="527"/>
         <source>{word} (computed): {evidence}</source>
         <translation>{word}（计算得出）：{evidence}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="998"/>
+        <location filename="../../ui/forms/patients.py" line="536"/>
         <source>{word}: every criterion met.</source>
         <translation>{word}：所有标准均满足。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1000"/>
+        <location filename="../../ui/forms/patients.py" line="538"/>
         <source>{word} because {reasons}</source>
         <translation>{word}，原因：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1002"/>
+        <location filename="../../ui/forms/patients.py" line="540"/>
         <source>{word}: {reasons}</source>
         <translation>{word}：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1009"/>
+        <location filename="../../ui/forms/patients.py" line="547"/>
         <source>Scan the wristband or type the patient&apos;s MRN.</source>
         <translation>扫描腕带或输入患者病历号。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1026"/>
+        <location filename="../../ui/forms/patients.py" line="564"/>
         <source>{name} (MRN {mrn}): {outcome}</source>
         <translation>{name}（病历号 {mrn}）：{outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1047"/>
+        <location filename="../../ui/forms/patients.py" line="650"/>
         <source>, signed by {name}</source>
         <translation>，已由 {name} 签名</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1059"/>
+        <location filename="../../ui/forms/patients.py" line="592"/>
         <source>Assessment recorded as &lt;b&gt;PENDING&lt;/b&gt;: it cannot be signed until every criterion is answered. {reasons}</source>
         <translation>评估已记录为&lt;b&gt;待定&lt;/b&gt;：所有标准均作答后才能签名。{reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1064"/>
+        <location filename="../../ui/forms/patients.py" line="597"/>
         <source>Assessment recorded: &lt;b&gt;{outcome}&lt;/b&gt;, &lt;b&gt;not signed&lt;/b&gt;. It counts only once the investigator signs it (Sign eligibility).</source>
         <translation>评估已记录：&lt;b&gt;{outcome}&lt;/b&gt;，&lt;b&gt;未签名&lt;/b&gt;。研究者签名后方才生效（签署入组资格）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1092"/>
+        <location filename="../../ui/forms/patients.py" line="625"/>
         <source>An investigator must sign this assessment: the investigator enters their own user ID and password here. Or choose Not now; it stays unsigned and no lot can start.</source>
         <translation>此评估须由研究者签名：研究者在此输入本人的用户名和密码。或选择“暂不”；评估保持未签名状态，无法启动批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1098"/>
+        <location filename="../../ui/forms/patients.py" line="631"/>
         <source>Sign: eligibility (investigator)</source>
         <translation>签名：入组资格（研究者）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1100"/>
+        <location filename="../../ui/forms/patients.py" line="633"/>
         <source>I, the trial investigator, confirm this eligibility assessment and its outcome.</source>
         <translation>本人作为试验研究者，确认此入组资格评估及其结论。</translation>
     </message>
@@ -2187,93 +2210,93 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>EndInductionForm</name>
     <message>
-        <location filename="../../ui/forms/induction.py" line="53"/>
+        <location filename="../../ui/forms/induction.py" line="52"/>
         <source>Not done</source>
         <translation>未做</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="54"/>
+        <location filename="../../ui/forms/induction.py" line="53"/>
         <source>Positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="55"/>
+        <location filename="../../ui/forms/induction.py" line="54"/>
         <source>Negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="56"/>
+        <location filename="../../ui/forms/induction.py" line="55"/>
         <source>Weak</source>
         <translation>弱阳性</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="293"/>
+        <location filename="../../ui/forms/induction.py" line="311"/>
         <source>End osteogenic induction</source>
         <translation>结束成骨诱导</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="306"/>
+        <location filename="../../ui/forms/induction.py" line="323"/>
         <source>Ended at</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="308"/>
-        <location filename="../../ui/forms/induction.py" line="339"/>
+        <location filename="../../ui/forms/induction.py" line="325"/>
+        <location filename="../../ui/forms/induction.py" line="350"/>
         <source>Site time</source>
         <translation>现场时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="314"/>
+        <location filename="../../ui/forms/induction.py" line="331"/>
         <source>ALP stain</source>
         <translation>ALP 染色</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="315"/>
+        <location filename="../../ui/forms/induction.py" line="332"/>
         <source>Alizarin red stain</source>
         <translation>茜素红染色</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="321"/>
+        <location filename="../../ui/forms/induction.py" line="338"/>
         <source>As read at the end</source>
         <translation>以结束时的读取结果为准</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="323"/>
+        <location filename="../../ui/forms/induction.py" line="340"/>
         <source>Induction started</source>
         <translation>诱导开始</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="324"/>
+        <location filename="../../ui/forms/induction.py" line="341"/>
         <source>Length of induction</source>
         <translation>诱导时长</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="326"/>
+        <location filename="../../ui/forms/induction.py" line="343"/>
         <source>This lot has no induction in progress to end.</source>
         <translation>该批次没有进行中的诱导可结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="348"/>
+        <location filename="../../ui/forms/induction.py" line="357"/>
         <source>{d} days</source>
         <translation>{d} 天</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="353"/>
+        <location filename="../../ui/forms/induction.py" line="362"/>
         <source>{d} days: within the usual {low}–{high} days</source>
         <translation>{d} 天：在通常的 {low}–{high} 天范围内</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="361"/>
+        <location filename="../../ui/forms/induction.py" line="370"/>
         <source>Warning: {d} days; induction usually takes {low}–{high} days</source>
         <translation>警告：{d} 天；诱导通常需要 {low}–{high} 天</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="377"/>
+        <location filename="../../ui/forms/induction.py" line="386"/>
         <source>lot {din}: induction from {start} to {end} ({days} days); ALP {alp}, Alizarin red {ar}</source>
         <translation>批次 {din}：诱导自 {start} 至 {end}（{days} 天）；ALP {alp}，茜素红 {ar}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="387"/>
+        <location filename="../../ui/forms/induction.py" line="396"/>
         <source>Warnings: {w}</source>
         <translation>警告：{w}</translation>
     </message>
@@ -2286,42 +2309,42 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
         <translation>结束支架孵育</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="638"/>
+        <location filename="../../ui/forms/induction.py" line="637"/>
         <source>Incubation ended at</source>
         <translation>孵育结束时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="640"/>
+        <location filename="../../ui/forms/induction.py" line="639"/>
         <source>Site time; after the incubation started</source>
         <translation>现场时间；晚于孵育开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="645"/>
+        <location filename="../../ui/forms/induction.py" line="644"/>
         <source>Recording the end completes the scaffold seeding record; you then sign it as performed. Any signature made on it before no longer applies.</source>
         <translation>记录结束时间即完成支架接种记录；随后您以“执行”签名。此前在该记录上的签名将不再有效。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="652"/>
+        <location filename="../../ui/forms/induction.py" line="651"/>
         <source>Incubation started</source>
         <translation>孵育开始</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="653"/>
+        <location filename="../../ui/forms/induction.py" line="652"/>
         <source>Incubation time</source>
         <translation>孵育时长</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="655"/>
+        <location filename="../../ui/forms/induction.py" line="654"/>
         <source>This lot has no scaffold incubation in progress.</source>
         <translation>该批次没有进行中的支架孵育。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="676"/>
+        <location filename="../../ui/forms/induction.py" line="668"/>
         <source>{h} h ({d} days)</source>
         <translation>{h} h（{d} 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="684"/>
+        <location filename="../../ui/forms/induction.py" line="676"/>
         <source>scaffold seeding of lot {din}, incubated from {start} to {end} ({hours} h)</source>
         <translation>批次 {din} 的支架接种，孵育自 {start} 至 {end}（{hours} h）</translation>
     </message>
@@ -2329,17 +2352,17 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>EntryFieldsModel</name>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="231"/>
+        <location filename="../../ui/models/qa_review.py" line="216"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="231"/>
+        <location filename="../../ui/models/qa_review.py" line="216"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="231"/>
+        <location filename="../../ui/models/qa_review.py" line="216"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -2782,162 +2805,162 @@ This hand-over is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>HarvestForm</name>
     <message>
-        <location filename="../../ui/forms/culture.py" line="750"/>
+        <location filename="../../ui/forms/culture.py" line="739"/>
         <source>Harvest</source>
         <translation>收获</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="763"/>
+        <location filename="../../ui/forms/culture.py" line="751"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="764"/>
+        <location filename="../../ui/forms/culture.py" line="752"/>
         <source>Scan the label of each vessel harvested into this suspension.</source>
         <translation>扫描收获至此悬液中的每个培养容器的标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="766"/>
+        <location filename="../../ui/forms/culture.py" line="754"/>
         <source>No vessel scanned yet: scan each vessel&apos;s label.</source>
         <translation>尚未扫描培养容器：请扫描每个容器的标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="769"/>
+        <location filename="../../ui/forms/culture.py" line="757"/>
         <source>Vessels harvested</source>
         <translation>已收获容器</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="771"/>
+        <location filename="../../ui/forms/culture.py" line="759"/>
         <source>Vessels of one passage may be pooled into one suspension</source>
         <translation>同一代次的培养容器可合并为一份悬液</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="779"/>
+        <location filename="../../ui/forms/culture.py" line="767"/>
         <source>Harvested at</source>
         <translation>收获时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="781"/>
+        <location filename="../../ui/forms/culture.py" line="769"/>
         <source>Site time; after the vessels were seeded</source>
         <translation>现场时间；晚于培养容器接种时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="787"/>
+        <location filename="../../ui/forms/culture.py" line="775"/>
         <source>Confluence</source>
         <translation>汇合度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="790"/>
+        <location filename="../../ui/forms/culture.py" line="778"/>
         <source>0 to 100 %, as seen under the microscope; optional</source>
         <translation>0 至 100 %，以显微镜下观察为准；可选</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="793"/>
+        <location filename="../../ui/forms/culture.py" line="781"/>
         <source>Harvest count</source>
         <translation>收获计数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="795"/>
+        <location filename="../../ui/forms/culture.py" line="783"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="795"/>
+        <location filename="../../ui/forms/culture.py" line="783"/>
         <source>Optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="796"/>
+        <location filename="../../ui/forms/culture.py" line="784"/>
         <source>Cells seeded</source>
         <translation>接种细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="797"/>
+        <location filename="../../ui/forms/culture.py" line="785"/>
         <source>Time in culture</source>
         <translation>培养时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="798"/>
+        <location filename="../../ui/forms/culture.py" line="786"/>
         <source>Population doublings</source>
         <translation>群体倍增数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="799"/>
+        <location filename="../../ui/forms/culture.py" line="787"/>
         <source>Doubling time</source>
         <translation>倍增时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="800"/>
+        <location filename="../../ui/forms/culture.py" line="788"/>
         <source>Cumulative PD</source>
         <translation>累计 PD</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="829"/>
+        <location filename="../../ui/forms/culture.py" line="817"/>
         <source>Vessel {code} is already on the list.</source>
         <translation>培养容器 {code} 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="831"/>
+        <location filename="../../ui/forms/culture.py" line="819"/>
         <source>Vessel {code} was voided; it cannot be harvested.</source>
         <translation>培养容器 {code} 已作废，不能收获。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="834"/>
+        <location filename="../../ui/forms/culture.py" line="822"/>
         <source>Vessel {code} is already {state}; it cannot be harvested again.</source>
         <translation>培养容器 {code} 已{state}，不能再次收获。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="840"/>
+        <location filename="../../ui/forms/culture.py" line="828"/>
         <source>Vessel {code} is P{p}; the vessels on the list are P{q}. Vessels of different passages cannot be pooled.</source>
         <translation>培养容器 {code} 为 P{p}；列表中的容器为 P{q}。不同代次的容器不能合并。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="849"/>
+        <location filename="../../ui/forms/culture.py" line="837"/>
         <source>{code}  ·  {type}, P{p}  ·  seeded {cells} cells on {when}</source>
         <translation>{code}  ·  {type}，P{p}  ·  于 {when} 接种 {cells} 个细胞</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="877"/>
+        <location filename="../../ui/forms/culture.py" line="865"/>
         <source>{n} cells in {v} vessels</source>
         <translation>{v} 个容器中共 {n} 个细胞</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="888"/>
+        <location filename="../../ui/forms/culture.py" line="876"/>
         <source>{h} h ({d} days)</source>
         <translation>{h} h（{d} 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="899"/>
+        <location filename="../../ui/forms/culture.py" line="887"/>
         <source>no growth (harvested ≤ seeded)</source>
         <translation>无增殖（收获数 ≤ 接种数）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="901"/>
+        <location filename="../../ui/forms/culture.py" line="889"/>
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="929"/>
+        <location filename="../../ui/forms/culture.py" line="917"/>
         <source>Scan at least one vessel of this lot.</source>
         <translation>请至少扫描本批次的一个培养容器。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="944"/>
+        <location filename="../../ui/forms/culture.py" line="932"/>
         <source>wrong lot</source>
         <translation>批次不符</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="947"/>
+        <location filename="../../ui/forms/culture.py" line="935"/>
         <source>no doubling time (no growth)</source>
         <translation>无倍增时间（无增殖）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="949"/>
+        <location filename="../../ui/forms/culture.py" line="937"/>
         <source>doubling time {h} h</source>
         <translation>倍增时间 {h} h</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="952"/>
+        <location filename="../../ui/forms/culture.py" line="940"/>
         <source>P{p} of lot {din}, vessels {codes}; {total} live cells ({viability} % viable); PD {pd}, {dt}</source>
         <translation>批次 {din} 的 P{p}，培养容器 {codes}；活细胞 {total} 个（活率 {viability} %）；PD {pd}，{dt}</translation>
     </message>
@@ -3184,137 +3207,137 @@ This hand-over is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>ImmunophenotypeForm</name>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="56"/>
+        <location filename="../../ui/forms/phenotype.py" line="55"/>
         <source>Immunophenotype (flow cytometry)</source>
         <translation>免疫表型（流式细胞术）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="59"/>
+        <location filename="../../ui/forms/phenotype.py" line="58"/>
         <source>Positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="60"/>
+        <location filename="../../ui/forms/phenotype.py" line="59"/>
         <source>Negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="77"/>
+        <location filename="../../ui/forms/phenotype.py" line="75"/>
         <source>Cells sampled at</source>
         <translation>细胞取样时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="79"/>
+        <location filename="../../ui/forms/phenotype.py" line="77"/>
         <source>Site time; the specification in force then judges the panel</source>
         <translation>现场时间；按当时生效的质量标准判定检测组合</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="85"/>
+        <location filename="../../ui/forms/phenotype.py" line="83"/>
         <source>Analysed at</source>
         <translation>分析时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="87"/>
+        <location filename="../../ui/forms/phenotype.py" line="85"/>
         <source>Site time; not before sampling</source>
         <translation>现场时间；不得早于取样时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="92"/>
+        <location filename="../../ui/forms/phenotype.py" line="90"/>
         <source>Passage sampled</source>
         <translation>取样代次</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="94"/>
+        <location filename="../../ui/forms/phenotype.py" line="92"/>
         <source>0 to 20; optional</source>
         <translation>0 至 20；可选</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="99"/>
+        <location filename="../../ui/forms/phenotype.py" line="97"/>
         <source>Events acquired</source>
         <translation>采集事件数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="101"/>
+        <location filename="../../ui/forms/phenotype.py" line="99"/>
         <source>events</source>
         <translation>个事件</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="102"/>
+        <location filename="../../ui/forms/phenotype.py" line="100"/>
         <source>A whole number above 0; optional</source>
         <translation>大于 0 的整数；可选</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="109"/>
+        <location filename="../../ui/forms/phenotype.py" line="105"/>
         <source>Flow cytometer</source>
         <translation>流式细胞仪</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="111"/>
+        <location filename="../../ui/forms/phenotype.py" line="106"/>
         <source>Asset tag, optional</source>
         <translation>设备编号，可选</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="115"/>
+        <location filename="../../ui/forms/phenotype.py" line="110"/>
         <source>Markers ({spec})</source>
         <translation>标志物（{spec}）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="115"/>
+        <location filename="../../ui/forms/phenotype.py" line="110"/>
         <source>no specification</source>
         <translation>无质量标准</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="121"/>
+        <location filename="../../ui/forms/phenotype.py" line="116"/>
         <source>{expected} marker: {limit}</source>
         <translation>{expected}标志物：{limit}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="135"/>
+        <location filename="../../ui/forms/phenotype.py" line="130"/>
         <source>Panel</source>
         <translation>检测组合</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="136"/>
+        <location filename="../../ui/forms/phenotype.py" line="131"/>
         <source>Specification</source>
         <translation>质量标准</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="139"/>
+        <location filename="../../ui/forms/phenotype.py" line="134"/>
         <source>No PHENOTYPE specification is in force; QA must approve one first.</source>
         <translation>没有生效的 PHENOTYPE 质量标准；须先由 QA 批准一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="172"/>
+        <location filename="../../ui/forms/phenotype.py" line="167"/>
         <source>{why}: the panel fails</source>
         <translation>{why}：检测组合不合格</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="173"/>
+        <location filename="../../ui/forms/phenotype.py" line="168"/>
         <source>FAIL — {why}</source>
         <translation>不合格 — {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="194"/>
+        <location filename="../../ui/forms/phenotype.py" line="189"/>
         <source>FAIL ({markers})</source>
         <translation>不合格（{markers}）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="196"/>
+        <location filename="../../ui/forms/phenotype.py" line="191"/>
         <source>pass: every marker within the specification</source>
         <translation>合格：所有标志物均符合质量标准</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="198"/>
+        <location filename="../../ui/forms/phenotype.py" line="193"/>
         <source>pending: {n} of {total} markers to enter</source>
         <translation>待定：{total} 个标志物中还有 {n} 个待输入</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="211"/>
+        <location filename="../../ui/forms/phenotype.py" line="206"/>
         <source>{marker} is required: the panel is recorded whole.</source>
         <translation>{marker} 为必填项：检测组合须完整记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/phenotype.py" line="227"/>
+        <location filename="../../ui/forms/phenotype.py" line="222"/>
         <source>lot {din}, sampled {when}: {outcome} against {spec}</source>
         <translation>批次 {din}，取样于 {when}：按 {spec} 判定为 {outcome}</translation>
     </message>
@@ -3322,177 +3345,157 @@ This hand-over is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>IsolationForm</name>
     <message>
-        <location filename="../../ui/forms/culture.py" line="402"/>
+        <location filename="../../ui/forms/culture.py" line="443"/>
         <source>Density gradient (Ficoll)</source>
         <translation>密度梯度离心（Ficoll）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="403"/>
+        <location filename="../../ui/forms/culture.py" line="444"/>
         <source>Direct plating</source>
         <translation>直接贴壁接种</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="410"/>
+        <location filename="../../ui/forms/culture.py" line="451"/>
         <source>Isolation and P0 seeding</source>
         <translation>分离与 P0 接种</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="421"/>
+        <location filename="../../ui/forms/culture.py" line="461"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="422"/>
+        <location filename="../../ui/forms/culture.py" line="462"/>
         <source>Scan the label of each reagent lot used (Ficoll, medium …).</source>
         <translation>扫描所用每个试剂批号的标签（Ficoll、培养基 …）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="429"/>
+        <location filename="../../ui/forms/culture.py" line="469"/>
         <source>Isolation method</source>
         <translation>分离方法</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="434"/>
+        <location filename="../../ui/forms/culture.py" line="474"/>
         <source>Started at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="436"/>
+        <location filename="../../ui/forms/culture.py" line="476"/>
         <source>Site time; not before the aspirate was received</source>
         <translation>现场时间；不得早于骨髓抽吸液接收时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="442"/>
+        <location filename="../../ui/forms/culture.py" line="482"/>
         <source>Aspirate volume used</source>
         <translation>骨髓抽吸液用量</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="444"/>
+        <location filename="../../ui/forms/culture.py" line="484"/>
         <source>mL</source>
         <translation>mL</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="445"/>
+        <location filename="../../ui/forms/culture.py" line="485"/>
         <source>More than 0 mL, at most the volume collected</source>
         <translation>大于 0 mL，最多为采集体积</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="448"/>
+        <location filename="../../ui/forms/culture.py" line="488"/>
         <source>No reagent lot scanned yet.</source>
         <translation>尚未扫描试剂批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="451"/>
+        <location filename="../../ui/forms/culture.py" line="491"/>
         <source>Reagent lots</source>
         <translation>试剂批号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="453"/>
+        <location filename="../../ui/forms/culture.py" line="493"/>
         <source>Released, in-date lots only</source>
         <translation>仅限已放行且在有效期内的批号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="462"/>
+        <location filename="../../ui/forms/culture.py" line="499"/>
         <source>Biosafety cabinet</source>
         <translation>生物安全柜</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="464"/>
+        <location filename="../../ui/forms/culture.py" line="499"/>
         <source>Asset tag, optional (e.g. BSC-01)</source>
         <translation>设备编号，可选（例如 BSC-01）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="466"/>
+        <location filename="../../ui/forms/culture.py" line="501"/>
         <source>Nucleated cell count</source>
         <translation>有核细胞计数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="467"/>
+        <location filename="../../ui/forms/culture.py" line="502"/>
         <source>P0 vessels</source>
         <translation>P0 培养容器</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="473"/>
+        <location filename="../../ui/forms/culture.py" line="508"/>
         <source>Plated at</source>
         <translation>接种时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="475"/>
+        <location filename="../../ui/forms/culture.py" line="510"/>
         <source>When the P0 vessels were seeded; not before the start</source>
         <translation>P0 培养容器的接种时间；不得早于开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="482"/>
-        <source>Incubator</source>
-        <translation>培养箱</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/culture.py" line="484"/>
-        <source>Asset tag, optional (e.g. INC-01)</source>
-        <translation>设备编号，可选（例如 INC-01）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/culture.py" line="491"/>
-        <source>Vessels seeded</source>
-        <translation>已接种容器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/culture.py" line="494"/>
-        <source>Site seeding range {low}–{high} cells/cm² (outside it: a warning)</source>
-        <translation>本中心接种范围 {low}–{high} cells/cm²（超出范围将警告）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/culture.py" line="503"/>
+        <location filename="../../ui/forms/culture.py" line="516"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="503"/>
+        <location filename="../../ui/forms/culture.py" line="516"/>
         <source>Optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="504"/>
+        <location filename="../../ui/forms/culture.py" line="517"/>
         <source>Cells seeded</source>
         <translation>接种细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="505"/>
+        <location filename="../../ui/forms/culture.py" line="518"/>
         <source>Cells not seeded</source>
         <translation>未接种细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="519"/>
+        <location filename="../../ui/forms/culture.py" line="532"/>
         <source>{code} is already on the list.</source>
         <translation>{code} 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="552"/>
+        <location filename="../../ui/forms/culture.py" line="565"/>
         <source>{n} cells in {v} vessels</source>
         <translation>{v} 个容器中共 {n} 个细胞</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="560"/>
+        <location filename="../../ui/forms/culture.py" line="573"/>
         <source>Cells seeded add up to {wanted}, more than the {available} cells available; check the numbers.</source>
         <translation>接种细胞合计 {wanted}，超过可用的 {available} 个细胞；请核对数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="564"/>
+        <location filename="../../ui/forms/culture.py" line="577"/>
         <source>{n} cells</source>
         <translation>{n} 个细胞</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="569"/>
+        <location filename="../../ui/forms/culture.py" line="582"/>
         <source>Aspirate volume used is required.</source>
         <translation>骨髓抽吸液用量为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="589"/>
+        <location filename="../../ui/forms/culture.py" line="602"/>
         <source>lot {din}, {method}; {total} nucleated cells ({viability} % viable); P0 vessels {vessels}</source>
         <translation>批次 {din}，{method}；有核细胞 {total} 个（活率 {viability} %）；P0 培养容器 {vessels}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="599"/>
+        <location filename="../../ui/forms/culture.py" line="612"/>
         <source>Warnings: {w}</source>
         <translation>警告：{w}</translation>
     </message>
@@ -3653,98 +3656,98 @@ These labels are for lot {din} {check}, patient {patient} (MRN {mrn}).</source>
 <context>
     <name>LabelTemplates</name>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="37"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="32"/>
         <source>VOIDED</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="39"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="34"/>
         <source>ALTERED — NOT USABLE</source>
         <translation>已被改动 — 不可使用</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="41"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="36"/>
         <source>DRAFT — awaiting approval</source>
         <translation>草稿 — 等待批准</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="45"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="40"/>
         <source>RETIRED</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="46"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="41"/>
         <source>APPROVED — in use</source>
         <translation>已批准 — 使用中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="145"/>
-        <location filename="../../ui/models/qa_label_templates.py" line="154"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="101"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="110"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="146"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="102"/>
         <source>not readable: the stored definition is not JSON</source>
         <translation>无法读取：存储的定义不是 JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="155"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="111"/>
         <source>not readable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="163"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="119"/>
         <source>Label size</source>
         <translation>标签尺寸</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="171"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="127"/>
         <source>Sheet</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="172"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="128"/>
         <source>{columns} × {rows} labels</source>
         <translation>{columns} × {rows} 个标签</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="180"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="136"/>
         <source>Printer resolution</source>
         <translation>打印机分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="187"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="143"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="194"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="150"/>
         <source>Barcodes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="202"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="158"/>
         <source>Code 128</source>
         <translation>Code 128</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="203"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="159"/>
         <source>module {module} mm, quiet zone {quiet} modules, height {height} mm</source>
         <translation>模块宽 {module} mm，静区 {quiet} 个模块，高 {height} mm</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="217"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="173"/>
         <source>Type sizes</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="218"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="174"/>
         <source>banner {banner} pt, DIN {din} pt, body {body} pt, never below {floor} pt</source>
         <translation>横幅 {banner} pt，DIN {din} pt，正文 {body} pt，不小于 {floor} pt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="232"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="188"/>
         <source>Layout revision</source>
         <translation>版式修订号</translation>
     </message>
@@ -3752,99 +3755,74 @@ These labels are for lot {din} {check}, patient {patient} (MRN {mrn}).</source>
 <context>
     <name>LabelTemplatesPage</name>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="217"/>
+        <location filename="../../ui/pages/label_templates.py" line="175"/>
         <source>Label templates</source>
         <translation>标签模板</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="221"/>
+        <location filename="../../ui/pages/label_templates.py" line="177"/>
         <source>Labels are printed only from an approved template whose layout is unchanged. QA drafts a new version; a second QA person approves it with an e-signature, and the version it replaces is retired.</source>
         <translation>标签只能使用版式未更改的已批准模板打印。由 QA 起草新版本；第二名 QA 人员以电子签名批准后，被替代的版本将停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="232"/>
+        <location filename="../../ui/pages/label_templates.py" line="182"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="274"/>
+        <location filename="../../ui/pages/label_templates.py" line="200"/>
         <source>No picture of the label here: labtracker draws a label only with a lot&apos;s data. Print one from a lot&apos;s page to see it.</source>
         <translation>此处不显示标签图片：labtracker 只用批次数据绘制标签。请在批次页面打印一张查看。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="283"/>
-        <source>Refresh (F5)</source>
-        <translation>刷新 (F5)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/label_templates.py" line="284"/>
-        <source>&amp;Draft new version…</source>
-        <translation>起草新版本(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/label_templates.py" line="285"/>
-        <source>&amp;Approve…</source>
-        <translation>批准(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/label_templates.py" line="345"/>
+        <location filename="../../ui/pages/label_templates.py" line="224"/>
         <source>Drafted by {who}.</source>
         <translation>起草人 {who}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="348"/>
+        <location filename="../../ui/pages/label_templates.py" line="227"/>
         <source>Approved by {who}, {when}.</source>
         <translation>批准人 {who}，{when}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="352"/>
+        <location filename="../../ui/pages/label_templates.py" line="231"/>
         <source>Shipped default: approved at set-up, no approver.</source>
         <translation>出厂默认：中心设置时已批准，无批准人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="355"/>
+        <location filename="../../ui/pages/label_templates.py" line="234"/>
         <source>layout unchanged since it was drafted</source>
         <translation>自起草以来版式未更改</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="357"/>
+        <location filename="../../ui/pages/label_templates.py" line="236"/>
         <source>LAYOUT CHANGED since it was drafted: it cannot be printed</source>
         <translation>自起草以来版式已更改：不能用于打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="360"/>
+        <location filename="../../ui/pages/label_templates.py" line="239"/>
         <source>Definition SHA-256 {hash}…: {integrity}.</source>
         <translation>定义 SHA-256 {hash}…：{integrity}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="388"/>
+        <location filename="../../ui/pages/label_templates.py" line="255"/>
         <source>Only QA drafts and approves label templates.</source>
         <translation>只有 QA 可以起草和批准标签模板。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="390"/>
-        <source>You drafted {label}: a second QA person must approve it.</source>
-        <translation>{label} 由您起草：须由第二名 QA 人员批准。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/label_templates.py" line="394"/>
+        <location filename="../../ui/pages/label_templates.py" line="258"/>
         <source>{label} is a draft: approve it to print from it.</source>
         <translation>{label} 为草稿：批准后方可用于打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="432"/>
-        <source>{label} saved as a draft. A second QA person must approve it.</source>
-        <translation>{label} 已保存为草稿。须由第二名 QA 人员批准。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/label_templates.py" line="453"/>
+        <location filename="../../ui/pages/label_templates.py" line="296"/>
         <source>Label template {label} ({kind} label on {stock}).
 Once approved, every {kind} label on {stock} is printed from it; the version in use now is retired.</source>
         <translation>标签模板 {label}（{kind}标签，{stock}）。
 批准后，{stock}上的所有{kind}标签均按此模板打印；当前使用的版本将停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/label_templates.py" line="467"/>
+        <location filename="../../ui/pages/label_templates.py" line="301"/>
         <source>{label} approved by {who}: labels are now printed from it.</source>
         <translation>{label} 已由 {who} 批准：现在按此模板打印标签。</translation>
     </message>
@@ -3951,12 +3929,12 @@ Once approved, every {kind} label on {stock} is printed from it; the version in 
 <context>
     <name>LiveStepForm</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="331"/>
+        <location filename="../../ui/forms/kit.py" line="331"/>
         <source>{label} must be {allowed}; you entered {value}.</source>
         <translation>{label}必须为{allowed}；您输入的是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="443"/>
+        <location filename="../../ui/forms/kit.py" line="443"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -4691,81 +4669,81 @@ Once approved, every {kind} label on {stock} is printed from it; the version in 
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Autologous tissue-engineered bone: lot tracking from aspirate to implant (NCT07066228)</source>
         <translation>自体组织工程骨：从骨髓抽吸到植入的批次追踪（NCT07066228）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Lock now</source>
         <translation>立即锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>{app} — DEMONSTRATION SITE (not for patients)</source>
         <translation>{app} — 演示中心（不得用于患者）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Demonstration site in a throwaway database. Sign in as {users} with the password {password}.</source>
         <translation>演示中心使用一次性数据库。请以 {users} 登录，密码为 {password}。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Database not available</source>
         <translation>数据库不可用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>New database: set up the site  ·  {database}</source>
         <translation>新数据库：请设置中心  ·  {database}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>The demonstration site could not be made: {error}</source>
         <translation>无法创建演示中心：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Making the demonstration site</source>
         <translation>正在创建演示中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Signed in: {name} ({user})</source>
         <translation>已登录：{name}（{user}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Signed in as {name} ({roles})</source>
         <translation>当前用户 {name}（{roles}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Lock now  (Ctrl+Shift+L)</source>
         <translation>立即锁定  (Ctrl+Shift+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="611"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Locked: {name} ({user})</source>
         <translation>已锁定：{name}（{user}）</translation>
     </message>
@@ -4966,47 +4944,47 @@ Once approved, every {kind} label on {stock} is printed from it; the version in 
 <context>
     <name>PatientStepForm</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="694"/>
+        <location filename="../../ui/forms/patients.py" line="241"/>
         <source>MRN</source>
         <translation>病历号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="696"/>
+        <location filename="../../ui/forms/patients.py" line="243"/>
         <source>Scan the patient&apos;s wristband, or type the hospital MRN.</source>
         <translation>扫描患者腕带，或输入医院病历号。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="723"/>
+        <location filename="../../ui/forms/patients.py" line="60"/>
         <source>MRN must be 4–40 letters, digits or &apos;-&apos;; you entered {t}.</source>
         <translation>病历号必须为 4–40 位字母、数字或 &apos;-&apos;；您输入的是 {t}。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="732"/>
+        <location filename="../../ui/forms/patients.py" line="272"/>
         <source>No registered patient has MRN {mrn}.</source>
         <translation>没有已登记患者的病历号为 {mrn}。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="739"/>
+        <location filename="../../ui/forms/patients.py" line="279"/>
         <source>MRN {mrn}</source>
         <translation>病历号 {mrn}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="740"/>
+        <location filename="../../ui/forms/patients.py" line="280"/>
         <source>born {dob} ({age} years)</source>
         <translation>出生于 {dob}（{age} 岁）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="748"/>
+        <location filename="../../ui/forms/patients.py" line="288"/>
         <source>subject {n}</source>
         <translation>受试者 {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="774"/>
+        <location filename="../../ui/forms/patients.py" line="314"/>
         <source>wrong patient</source>
         <translation>患者不符</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="776"/>
+        <location filename="../../ui/forms/patients.py" line="316"/>
         <source>You scanned the wristband of MRN {scanned}.
 
 This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
@@ -5015,22 +4993,22 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
 本表单针对患者 {name}（病历号 {expected}）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="791"/>
+        <location filename="../../ui/forms/patients.py" line="331"/>
         <source>No eligibility assessment yet.</source>
         <translation>尚无入组资格评估。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="795"/>
+        <location filename="../../ui/forms/patients.py" line="335"/>
         <source>signed by {name}</source>
         <translation>已由 {name} 签名</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="797"/>
+        <location filename="../../ui/forms/patients.py" line="337"/>
         <source>NOT SIGNED by the investigator</source>
         <translation>研究者尚未签名</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="804"/>
+        <location filename="../../ui/forms/patients.py" line="344"/>
         <source>Latest assessment {when}: {outcome}, {signed}.</source>
         <translation>最近一次评估 {when}：{outcome}，{signed}。</translation>
     </message>
@@ -5038,17 +5016,17 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
 <context>
     <name>PatientsPage</name>
     <message>
-        <location filename="../../ui/pages/patients.py" line="60"/>
+        <location filename="../../ui/pages/patients.py" line="59"/>
         <source>Patients</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="66"/>
+        <location filename="../../ui/pages/patients.py" line="65"/>
         <source>Scan the wristband or type the MRN, then Enter</source>
         <translation>扫描腕带或输入病历号，然后按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="68"/>
+        <location filename="../../ui/pages/patients.py" line="67"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
@@ -5113,42 +5091,42 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
         <translation>启动批次…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="141"/>
+        <location filename="../../ui/pages/patients.py" line="142"/>
         <source>Lots of this patient</source>
         <translation>该患者的批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="204"/>
+        <location filename="../../ui/pages/patients.py" line="205"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="207"/>
+        <location filename="../../ui/pages/patients.py" line="208"/>
         <source>signed by {name}</source>
         <translation>已由 {name} 签名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="209"/>
+        <location filename="../../ui/pages/patients.py" line="210"/>
         <source>NOT SIGNED by the investigator</source>
         <translation>研究者尚未签名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="216"/>
+        <location filename="../../ui/pages/patients.py" line="217"/>
         <source>{version}, {date}</source>
         <translation>{version}，{date}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="220"/>
+        <location filename="../../ui/pages/patients.py" line="221"/>
         <source>none in force</source>
         <translation>无有效记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="223"/>
+        <location filename="../../ui/pages/patients.py" line="224"/>
         <source>Ready: a lot may start for this patient.</source>
         <translation>就绪：可为该患者启动批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="227"/>
+        <location filename="../../ui/pages/patients.py" line="228"/>
         <source>No lot may start yet: {why}</source>
         <translation>暂不能启动批次：{why}</translation>
     </message>
@@ -5252,32 +5230,32 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
 <context>
     <name>QaReview</name>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="67"/>
+        <location filename="../../ui/models/qa_review.py" line="62"/>
         <source>CORRECTED: {old} → {new} — {who}, {when} — {why}</source>
         <translation>已更正：{old} → {new} — {who}，{when} — {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="74"/>
+        <location filename="../../ui/models/qa_review.py" line="69"/>
         <source>(no reason recorded)</source>
         <translation>（未记录原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="80"/>
+        <location filename="../../ui/models/qa_review.py" line="75"/>
         <source>VALID</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="81"/>
+        <location filename="../../ui/models/qa_review.py" line="76"/>
         <source>SUPERSEDED</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="82"/>
+        <location filename="../../ui/models/qa_review.py" line="77"/>
         <source>INVALID</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="468"/>
+        <location filename="../../ui/models/qa_review.py" line="426"/>
         <source>{state} — {meaning} by {name} ({username}), {when}</source>
         <translation>{state} — {meaning}：{name}（{username}），{when}</translation>
     </message>
@@ -5285,282 +5263,282 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
 <context>
     <name>QaReviewPage</name>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="412"/>
+        <location filename="../../ui/pages/qa_review.py" line="398"/>
         <source>QA review</source>
         <translation>QA 审核</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="416"/>
+        <location filename="../../ui/pages/qa_review.py" line="402"/>
         <source>Check character: type it after the DIN when you enter a DIN by hand</source>
         <translation>校验字符：手动输入 DIN 时请在 DIN 后输入该字符</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="444"/>
+        <location filename="../../ui/pages/qa_review.py" line="430"/>
         <source>&amp;Sections of the record</source>
         <translation>记录章节(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="534"/>
+        <location filename="../../ui/pages/qa_review.py" line="520"/>
         <source>Batch record &amp;PDF…</source>
         <translation>批记录 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="535"/>
+        <location filename="../../ui/pages/qa_review.py" line="521"/>
         <source>Refresh (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="536"/>
+        <location filename="../../ui/pages/qa_review.py" line="522"/>
         <source>Re&amp;ject…</source>
         <translation>拒绝(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="537"/>
+        <location filename="../../ui/pages/qa_review.py" line="523"/>
         <source>&amp;Release…</source>
         <translation>放行(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="582"/>
+        <location filename="../../ui/pages/qa_review.py" line="568"/>
         <source>Reading the batch record of {din}</source>
         <translation>正在读取 {din} 的批记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="618"/>
+        <location filename="../../ui/pages/qa_review.py" line="604"/>
         <source>Reading the batch record</source>
         <translation>正在读取批记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="637"/>
+        <location filename="../../ui/pages/qa_review.py" line="619"/>
         <source>Expiry: set at release</source>
         <translation>有效期：放行时设定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="641"/>
+        <location filename="../../ui/pages/qa_review.py" line="623"/>
         <source>Expires {when}</source>
         <translation>有效期至 {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="646"/>
+        <location filename="../../ui/pages/qa_review.py" line="628"/>
         <source>MRN {mrn}  ·  born {dob}  ·  {product}</source>
         <translation>病历号 {mrn}  ·  出生于 {dob}  ·  {product}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="650"/>
+        <location filename="../../ui/pages/qa_review.py" line="632"/>
         <source>  ·  trial subject {number}</source>
         <translation>  ·  受试者 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="655"/>
+        <location filename="../../ui/pages/qa_review.py" line="637"/>
         <source>Created (awaiting aspirate)</source>
         <translation>已创建（等待骨髓抽吸液）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="656"/>
+        <location filename="../../ui/pages/qa_review.py" line="638"/>
         <source>Aspirate collected</source>
         <translation>骨髓抽吸液已采集</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="657"/>
+        <location filename="../../ui/pages/qa_review.py" line="639"/>
         <source>Received in lab</source>
         <translation>实验室已接收</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="658"/>
+        <location filename="../../ui/pages/qa_review.py" line="640"/>
         <source>In culture</source>
         <translation>培养中</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="659"/>
+        <location filename="../../ui/pages/qa_review.py" line="641"/>
         <source>In osteogenic induction</source>
         <translation>成骨诱导中</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="660"/>
+        <location filename="../../ui/pages/qa_review.py" line="642"/>
         <source>Seeded on scaffold (quarantine)</source>
         <translation>已接种支架（待验）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="661"/>
+        <location filename="../../ui/pages/qa_review.py" line="643"/>
         <source>Released by QA</source>
         <translation>已由 QA 放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="662"/>
+        <location filename="../../ui/pages/qa_review.py" line="644"/>
         <source>Rejected by QA</source>
         <translation>已被 QA 拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="663"/>
+        <location filename="../../ui/pages/qa_review.py" line="645"/>
         <source>Dispatched to theatre</source>
         <translation>已送往手术室</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="664"/>
+        <location filename="../../ui/pages/qa_review.py" line="646"/>
         <source>Implanted</source>
         <translation>已植入</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="665"/>
+        <location filename="../../ui/pages/qa_review.py" line="647"/>
         <source>Discarded</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="673"/>
+        <location filename="../../ui/pages/qa_review.py" line="655"/>
         <source>Corrections ({n})</source>
         <translation>更正（{n}）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="680"/>
+        <location filename="../../ui/pages/qa_review.py" line="662"/>
         <source>No recorded value of this lot was corrected.</source>
         <translation>本批次没有任何记录值被更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="682"/>
+        <location filename="../../ui/pages/qa_review.py" line="664"/>
         <source>Click one to go to it in the record.</source>
         <translation>点击某项可跳转到记录中的相应位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="693"/>
+        <location filename="../../ui/pages/qa_review.py" line="675"/>
         <source>Release check: {n} BLOCKER(S)</source>
         <translation>放行检查：{n} 项阻碍</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="698"/>
+        <location filename="../../ui/pages/qa_review.py" line="680"/>
         <source>Release check: NO BLOCKERS</source>
         <translation>放行检查：无阻碍</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="701"/>
+        <location filename="../../ui/pages/qa_review.py" line="683"/>
         <source>Every release check passes against {spec}.</source>
         <translation>按 {spec}，所有放行检查均通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="707"/>
+        <location filename="../../ui/pages/qa_review.py" line="689"/>
         <source>QA decision: {decision}</source>
         <translation>QA 决定：{decision}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="708"/>
+        <location filename="../../ui/pages/qa_review.py" line="690"/>
         <source>RELEASED</source>
         <translation>已放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="708"/>
+        <location filename="../../ui/pages/qa_review.py" line="690"/>
         <source>REJECTED</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="714"/>
+        <location filename="../../ui/pages/qa_review.py" line="696"/>
         <source>By {who}, {when}.</source>
         <translation>{who}，{when}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="716"/>
-        <location filename="../../ui/pages/qa_review.py" line="1089"/>
+        <location filename="../../ui/pages/qa_review.py" line="698"/>
+        <location filename="../../ui/pages/qa_review.py" line="1071"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="821"/>
+        <location filename="../../ui/pages/qa_review.py" line="803"/>
         <source>✎ CORRECTED</source>
         <translation>✎ 已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="847"/>
+        <location filename="../../ui/pages/qa_review.py" line="829"/>
         <source>NOT SIGNED — no valid “{meaning}” signature</source>
         <translation>未签名 — 没有有效的“{meaning}”签名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="856"/>
+        <location filename="../../ui/pages/qa_review.py" line="838"/>
         <source>E-signature: {line}</source>
         <translation>电子签名：{line}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="896"/>
+        <location filename="../../ui/pages/qa_review.py" line="878"/>
         <source>{record}: this record is not printed in a section.</source>
         <translation>{record}：此记录未打印在任何章节中。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="956"/>
+        <location filename="../../ui/pages/qa_review.py" line="938"/>
         <source>{done} of {total} sections reviewed</source>
         <translation>已审核 {done} / {total} 个章节</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="964"/>
+        <location filename="../../ui/pages/qa_review.py" line="946"/>
         <source>Only QA prints batch records.</source>
         <translation>只有 QA 可以打印批记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="970"/>
+        <location filename="../../ui/pages/qa_review.py" line="952"/>
         <source>Reading the record…</source>
         <translation>正在读取记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="972"/>
+        <location filename="../../ui/pages/qa_review.py" line="954"/>
         <source>Only QA releases or rejects a lot.</source>
         <translation>只有 QA 可以放行或拒绝批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="975"/>
+        <location filename="../../ui/pages/qa_review.py" line="957"/>
         <source>Lot status: {status}. Only a lot seeded on its scaffold (in quarantine) is released or rejected.</source>
         <translation>批次状态：{status}。只有已接种支架（待验）的批次才能放行或拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="979"/>
+        <location filename="../../ui/pages/qa_review.py" line="961"/>
         <source>Release is blocked: see the release check.</source>
         <translation>放行受阻：请查看放行检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="982"/>
+        <location filename="../../ui/pages/qa_review.py" line="964"/>
         <source>Open every section before releasing ({done} of {total} reviewed).</source>
         <translation>放行前请打开每个章节（已审核 {done} / {total}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="985"/>
+        <location filename="../../ui/pages/qa_review.py" line="967"/>
         <source>Every section reviewed and no blocker: the lot can be released.</source>
         <translation>所有章节均已审核且无阻碍：批次可以放行。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="991"/>
+        <location filename="../../ui/pages/qa_review.py" line="973"/>
         <source>Lot {din} [{check}] — {patient}, {mrn}
 {product}</source>
         <translation>批次 {din} [{check}] — {patient}，{mrn}
 {product}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="1018"/>
+        <location filename="../../ui/pages/qa_review.py" line="1000"/>
         <source>The record of lot {din} changed after you reviewed it. Nothing was released. Close this window and review the changed sections again.</source>
         <translation>批次 {din} 的记录在您审核后发生了更改。未放行任何产品。请关闭此窗口，重新审核已更改的章节。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="1032"/>
+        <location filename="../../ui/pages/qa_review.py" line="1014"/>
         <source>Reviewed: all {n} sections, {c} correction(s) seen.
 Release check against {spec}: no blockers.</source>
         <translation>已审核：全部 {n} 个章节，已查看 {c} 处更正。
 按 {spec} 进行放行检查：无阻碍。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="1060"/>
+        <location filename="../../ui/pages/qa_review.py" line="1042"/>
         <source>Released by {who}. Expires {when}.</source>
         <translation>已由 {who} 放行。有效期至 {when}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="1098"/>
+        <location filename="../../ui/pages/qa_review.py" line="1080"/>
         <source>Rejected by {who}: {reason}. The lot must not be implanted.</source>
         <translation>已被 {who} 拒绝：{reason}。该批次不得植入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="1118"/>
+        <location filename="../../ui/pages/qa_review.py" line="1100"/>
         <source>Batch record</source>
         <translation>批记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="1122"/>
+        <location filename="../../ui/pages/qa_review.py" line="1104"/>
         <source>Making the batch record of {din}</source>
         <translation>正在生成 {din} 的批记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="1132"/>
+        <location filename="../../ui/pages/qa_review.py" line="1114"/>
         <source>Batch record of lot {din} ({pages} pages)</source>
         <translation>批次 {din} 的批记录（{pages} 页）</translation>
     </message>
@@ -5957,182 +5935,182 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>ReceiptForm</name>
     <message>
-        <location filename="../../ui/forms/lots.py" line="30"/>
+        <location filename="../../ui/forms/lots.py" line="31"/>
         <source>Acceptable</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="31"/>
+        <location filename="../../ui/forms/lots.py" line="32"/>
         <source>Leaking</source>
         <translation>渗漏</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="32"/>
+        <location filename="../../ui/forms/lots.py" line="33"/>
         <source>Clotted</source>
         <translation>凝块</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="33"/>
+        <location filename="../../ui/forms/lots.py" line="34"/>
         <source>Label damaged</source>
         <translation>标签损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="34"/>
+        <location filename="../../ui/forms/lots.py" line="35"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="249"/>
+        <location filename="../../ui/forms/lots.py" line="250"/>
         <source>Aspirate receipt in the lab</source>
         <translation>实验室接收骨髓抽吸液</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="263"/>
+        <location filename="../../ui/forms/lots.py" line="264"/>
         <source>Received at</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="265"/>
+        <location filename="../../ui/forms/lots.py" line="266"/>
         <source>Site time; not before collection, not in the future.</source>
         <translation>现场时间；不得早于采集时间，不得晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="270"/>
+        <location filename="../../ui/forms/lots.py" line="271"/>
         <source>Temperature on receipt</source>
         <translation>接收时温度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="271"/>
+        <location filename="../../ui/forms/lots.py" line="272"/>
         <source>e.g. 8</source>
         <translation>例如 8</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="273"/>
+        <location filename="../../ui/forms/lots.py" line="274"/>
         <source>Site limits {low:g}–{high:g} °C (the box&apos;s logger or probe).</source>
         <translation>本中心限值 {low:g}–{high:g} °C（以运输箱温度记录仪或探头读数为准）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="280"/>
+        <location filename="../../ui/forms/lots.py" line="281"/>
         <source>Condition</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="282"/>
+        <location filename="../../ui/forms/lots.py" line="283"/>
         <source>The tube&apos;s integrity: anything but Acceptable needs a deviation.</source>
         <translation>采集管的完整性：除“合格”外均须发起偏差。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="286"/>
+        <location filename="../../ui/forms/lots.py" line="287"/>
         <source>Collected: {v:g} mL.</source>
         <translation>采集量：{v:g} mL。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="292"/>
+        <location filename="../../ui/forms/lots.py" line="293"/>
         <source>Volume received</source>
         <translation>接收体积</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="293"/>
+        <location filename="../../ui/forms/lots.py" line="294"/>
         <source>e.g. 16</source>
         <translation>例如 16</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="295"/>
+        <location filename="../../ui/forms/lots.py" line="296"/>
         <source>As read on the tube (optional). {collected}</source>
         <translation>以采集管上的读数为准（可选）。{collected}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="298"/>
+        <location filename="../../ui/forms/lots.py" line="299"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="302"/>
+        <location filename="../../ui/forms/lots.py" line="303"/>
         <source>Collected</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="305"/>
+        <location filename="../../ui/forms/lots.py" line="306"/>
         <source>Since collection</source>
         <translation>距采集</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="313"/>
+        <location filename="../../ui/forms/lots.py" line="314"/>
         <source>−20 to 45 °C</source>
         <translation>−20 至 45 °C</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="314"/>
+        <location filename="../../ui/forms/lots.py" line="315"/>
         <source>more than 0, at most 100 mL</source>
         <translation>大于 0，最多 100 mL</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="318"/>
+        <location filename="../../ui/forms/lots.py" line="319"/>
         <source>More than the {v:g} mL collected: check the reading.</source>
         <translation>超过采集的 {v:g} mL，请核对读数。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="326"/>
+        <location filename="../../ui/forms/lots.py" line="327"/>
         <source>No aspirate is recorded for this lot.</source>
         <translation>该批次尚无骨髓抽吸液记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="330"/>
+        <location filename="../../ui/forms/lots.py" line="331"/>
         <source>Received before the aspirate was collected.</source>
         <translation>接收时间早于骨髓抽吸液采集时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="332"/>
+        <location filename="../../ui/forms/lots.py" line="333"/>
         <source>{h:.1f} h (limit {limit:g} h)</source>
         <translation>{h:.1f} h（限值 {limit:g} h）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="342"/>
+        <location filename="../../ui/forms/lots.py" line="343"/>
         <source>Limits: enter the temperature and choose the condition.</source>
         <translation>限值：请输入温度并选择状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="353"/>
+        <location filename="../../ui/forms/lots.py" line="354"/>
         <source>OUTSIDE LIMITS: {problems}. The receipt can be saved, but a deviation is required before processing.</source>
         <translation>超出限值：{problems}。可以保存接收记录，但在处理前必须发起偏差。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="359"/>
+        <location filename="../../ui/forms/lots.py" line="360"/>
         <source>WITHIN LIMITS: the aspirate can be processed.</source>
         <translation>在限值内：骨髓抽吸液可以处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="366"/>
+        <location filename="../../ui/forms/lots.py" line="367"/>
         <source>Choose the condition the tube arrived in.</source>
         <translation>请选择采集管到达时的状态。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="371"/>
+        <location filename="../../ui/forms/lots.py" line="372"/>
         <source>Volume on receipt: {v:g} mL</source>
         <translation>接收体积：{v:g} mL</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="384"/>
+        <location filename="../../ui/forms/lots.py" line="385"/>
         <source>Received within limits, {t:g} °C</source>
         <translation>已在限值内接收，{t:g} °C</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="386"/>
+        <location filename="../../ui/forms/lots.py" line="387"/>
         <source>Received OUTSIDE LIMITS: {problems}</source>
         <translation>接收时超出限值：{problems}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="396"/>
+        <location filename="../../ui/forms/lots.py" line="397"/>
         <source>&amp;Raise the deviation now…</source>
         <translation>立即发起偏差(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="401"/>
+        <location filename="../../ui/forms/lots.py" line="402"/>
         <source>Receipt recorded &lt;b&gt;OUTSIDE LIMITS&lt;/b&gt;: {problems}.&lt;br&gt;Isolation is refused until a deviation is linked to this receipt.</source>
         <translation>接收记录&lt;b&gt;超出限值&lt;/b&gt;：{problems}。&lt;br&gt;在该接收记录关联偏差之前，不允许进行分离。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="413"/>
+        <location filename="../../ui/forms/lots.py" line="414"/>
         <source>Aspirate received outside limits</source>
         <translation>骨髓抽吸液接收超出限值</translation>
     </message>
@@ -6345,157 +6323,152 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>RegisterPatientForm</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="484"/>
+        <location filename="../../ui/forms/patients.py" line="25"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="485"/>
+        <location filename="../../ui/forms/patients.py" line="26"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="486"/>
+        <location filename="../../ui/forms/patients.py" line="27"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="487"/>
+        <location filename="../../ui/forms/patients.py" line="28"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="523"/>
+        <location filename="../../ui/forms/patients.py" line="77"/>
         <source>Register a patient</source>
         <translation>登记患者</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="531"/>
+        <location filename="../../ui/forms/patients.py" line="85"/>
         <source>MRN</source>
         <translation>病历号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="534"/>
+        <location filename="../../ui/forms/patients.py" line="88"/>
         <source>Hospital MRN: 4–40 letters, digits or &apos;-&apos;. Scan the wristband to fill it.</source>
         <translation>医院病历号：4–40 位字母、数字或 &apos;-&apos;。扫描腕带可自动填写。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="541"/>
+        <location filename="../../ui/forms/patients.py" line="95"/>
         <source>Family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="543"/>
+        <location filename="../../ui/forms/patients.py" line="97"/>
         <source>As written on the identity card, e.g. 王</source>
         <translation>与身份证一致，例如 王</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="548"/>
+        <location filename="../../ui/forms/patients.py" line="102"/>
         <source>Given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="550"/>
+        <location filename="../../ui/forms/patients.py" line="104"/>
         <source>As written, e.g. 建国</source>
         <translation>按书写填写，例如 建国</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="555"/>
+        <location filename="../../ui/forms/patients.py" line="109"/>
         <source>Name romanised</source>
         <translation>姓名拼音</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="557"/>
+        <location filename="../../ui/forms/patients.py" line="111"/>
         <source>Pinyin, family name first, e.g. Wang Jianguo</source>
         <translation>汉语拼音，姓在前，例如 Wang Jianguo</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="563"/>
+        <location filename="../../ui/forms/patients.py" line="117"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="565"/>
+        <location filename="../../ui/forms/patients.py" line="119"/>
         <source>The trial takes patients aged 18–55 years.</source>
         <translation>本试验入组 18–55 岁的患者。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="570"/>
+        <location filename="../../ui/forms/patients.py" line="124"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="576"/>
+        <location filename="../../ui/forms/patients.py" line="130"/>
         <source>Weight</source>
         <translation>体重</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="577"/>
+        <location filename="../../ui/forms/patients.py" line="131"/>
         <source>e.g. 68</source>
         <translation>例如 68</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="578"/>
+        <location filename="../../ui/forms/patients.py" line="132"/>
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="579"/>
+        <location filename="../../ui/forms/patients.py" line="133"/>
         <source>20–300 kg. Sets the endotoxin limit when it is K/M.</source>
         <translation>20–300 kg。内毒素限值为 K/M 时用于计算该限值。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="584"/>
+        <location filename="../../ui/forms/patients.py" line="138"/>
         <source>Trial subject number</source>
         <translation>受试者编号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="586"/>
+        <location filename="../../ui/forms/patients.py" line="140"/>
         <source>As issued by the trial, e.g. TEB-006 (optional until enrolment)</source>
         <translation>由试验分配，例如 TEB-006（入组前可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="590"/>
+        <location filename="../../ui/forms/patients.py" line="144"/>
         <source>Name on labels</source>
         <translation>标签上的姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="591"/>
+        <location filename="../../ui/forms/patients.py" line="145"/>
         <source>Age today</source>
         <translation>当前年龄</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="602"/>
+        <location filename="../../ui/forms/patients.py" line="156"/>
         <source>{age} years</source>
         <translation>{age} 岁</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="603"/>
+        <location filename="../../ui/forms/patients.py" line="157"/>
         <source> — outside 18–55: not eligible (I1)</source>
         <translation> — 不在 18–55 岁范围内：不符合入组条件（I1）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="618"/>
+        <location filename="../../ui/forms/patients.py" line="172"/>
         <source>20–300 kg</source>
         <translation>20–300 kg</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="625"/>
-        <source>MRN must be 4–40 letters, digits or &apos;-&apos;; you entered {t}.</source>
-        <translation>病历号必须为 4–40 位字母、数字或 &apos;-&apos;；您输入的是 {t}。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/patients.py" line="636"/>
+        <location filename="../../ui/forms/patients.py" line="183"/>
         <source>A patient with MRN {mrn} is already registered: {name}.</source>
         <translation>病历号为 {mrn} 的患者已登记：{name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="662"/>
+        <location filename="../../ui/forms/patients.py" line="209"/>
         <source>Choose the patient&apos;s sex (or Unknown).</source>
         <translation>请选择患者性别（或“未知”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="676"/>
+        <location filename="../../ui/forms/patients.py" line="223"/>
         <source>{name}, MRN {mrn} registered</source>
         <translation>已登记 {name}，病历号 {mrn}</translation>
     </message>
@@ -6503,33 +6476,33 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="299"/>
-        <location filename="../../ui/pages/qa_review.py" line="303"/>
+        <location filename="../../ui/pages/qa_review.py" line="290"/>
+        <location filename="../../ui/pages/qa_review.py" line="294"/>
         <source>Reject lot</source>
         <translation>拒绝批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="308"/>
+        <location filename="../../ui/pages/qa_review.py" line="299"/>
         <source>A rejected lot must not be implanted; rejection cannot be undone. Say why (the failed test, the deviation): it is printed with the decision.</source>
         <translation>被拒绝的批次不得植入；拒绝不可撤销。请说明原因（不合格的检测、偏差）：原因将与决定一同打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="314"/>
+        <location filename="../../ui/pages/qa_review.py" line="305"/>
         <source>&amp;Reason for rejection:</source>
         <translation>拒绝原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="325"/>
+        <location filename="../../ui/pages/qa_review.py" line="316"/>
         <source>&amp;Continue to signature…</source>
         <translation>继续签名(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="327"/>
+        <location filename="../../ui/pages/qa_review.py" line="316"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/qa_review.py" line="340"/>
+        <location filename="../../ui/pages/qa_review.py" line="326"/>
         <source>Enter the reason for rejection.</source>
         <translation>请输入拒绝原因。</translation>
     </message>
@@ -6765,132 +6738,122 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>ScaffoldSeedingForm</name>
     <message>
-        <location filename="../../ui/forms/induction.py" line="398"/>
+        <location filename="../../ui/forms/induction.py" line="407"/>
         <source>Seed the scaffold</source>
         <translation>支架接种</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="413"/>
+        <location filename="../../ui/forms/induction.py" line="420"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="413"/>
+        <location filename="../../ui/forms/induction.py" line="420"/>
         <source>Scan the scaffold lot&apos;s label (SC…).</source>
         <translation>扫描支架批号标签（SC…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="417"/>
+        <location filename="../../ui/forms/induction.py" line="424"/>
         <source>Scaffold lot</source>
         <translation>支架批号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="418"/>
+        <location filename="../../ui/forms/induction.py" line="425"/>
         <source>Released and in date</source>
         <translation>已放行且在有效期内</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="424"/>
+        <location filename="../../ui/forms/induction.py" line="431"/>
         <source>Seeded at</source>
         <translation>接种时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="426"/>
+        <location filename="../../ui/forms/induction.py" line="433"/>
         <source>Site time; not before the end of induction</source>
         <translation>现场时间；不得早于诱导结束</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="431"/>
+        <location filename="../../ui/forms/induction.py" line="438"/>
         <source>Scaffold length</source>
         <translation>支架长度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="432"/>
+        <location filename="../../ui/forms/induction.py" line="439"/>
         <source>Scaffold width</source>
         <translation>支架宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="433"/>
+        <location filename="../../ui/forms/induction.py" line="440"/>
         <source>Scaffold height</source>
         <translation>支架高度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="439"/>
+        <location filename="../../ui/forms/induction.py" line="446"/>
         <source>mm</source>
         <translation>mm</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="440"/>
+        <location filename="../../ui/forms/induction.py" line="447"/>
         <source>More than 0, at most 200 mm</source>
         <translation>大于 0，最多 200 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="445"/>
+        <location filename="../../ui/forms/induction.py" line="452"/>
         <location filename="../../ui/forms/induction.py" line="497"/>
         <source>Scaffold volume</source>
         <translation>支架体积</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="447"/>
-        <location filename="../../ui/forms/induction.py" line="467"/>
+        <location filename="../../ui/forms/induction.py" line="454"/>
+        <location filename="../../ui/forms/induction.py" line="474"/>
         <source>mL</source>
         <translation>mL</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="449"/>
+        <location filename="../../ui/forms/induction.py" line="456"/>
         <source>Optional: wins over the sizes. Leave volume and sizes empty to use the volume on the scaffold lot&apos;s label.</source>
         <translation>可选：优先于尺寸。体积和尺寸都留空时，使用支架批号标签上的体积。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="456"/>
+        <location filename="../../ui/forms/induction.py" line="463"/>
         <source>Cells seeded</source>
         <translation>接种细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="458"/>
+        <location filename="../../ui/forms/induction.py" line="465"/>
         <source>cells</source>
         <translation>个细胞</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="459"/>
+        <location filename="../../ui/forms/induction.py" line="466"/>
         <source>At most the cells counted, if counted</source>
         <translation>如已计数，不得超过计数的细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="465"/>
+        <location filename="../../ui/forms/induction.py" line="472"/>
         <source>Seeding suspension volume</source>
         <translation>接种悬液体积</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="468"/>
+        <location filename="../../ui/forms/induction.py" line="475"/>
         <location filename="../../ui/forms/induction.py" line="524"/>
         <source>Site target {t} cells/mL</source>
         <translation>本中心目标 {t} cells/mL</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="475"/>
+        <location filename="../../ui/forms/induction.py" line="482"/>
         <source>Count of the cell suspension (optional)</source>
         <translation>细胞悬液计数（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="482"/>
+        <location filename="../../ui/forms/induction.py" line="489"/>
         <source>Incubation started at</source>
         <translation>孵育开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="484"/>
+        <location filename="../../ui/forms/induction.py" line="491"/>
         <source>Site time; not before seeding</source>
         <translation>现场时间；不得早于接种</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/induction.py" line="491"/>
-        <source>Incubator</source>
-        <translation>培养箱</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/induction.py" line="493"/>
-        <source>Asset tag, optional (e.g. INC-01)</source>
-        <translation>设备编号，可选（例如 INC-01）</translation>
     </message>
     <message>
         <location filename="../../ui/forms/induction.py" line="496"/>
@@ -6979,32 +6942,32 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>SectionsModel</name>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="174"/>
+        <location filename="../../ui/models/qa_review.py" line="159"/>
         <source>{n} CORRECTED</source>
         <translation>{n} 处已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="177"/>
+        <location filename="../../ui/models/qa_review.py" line="162"/>
         <source>{n} signature(s) superseded or invalid</source>
         <translation>{n} 个签名已被取代或无效</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="180"/>
+        <location filename="../../ui/models/qa_review.py" line="165"/>
         <source>{n} FAILED result(s)</source>
         <translation>{n} 个不合格结果</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="182"/>
+        <location filename="../../ui/models/qa_review.py" line="167"/>
         <source>{n} step(s) not signed</source>
         <translation>{n} 个步骤未签名</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="193"/>
+        <location filename="../../ui/models/qa_review.py" line="178"/>
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_review.py" line="193"/>
+        <location filename="../../ui/models/qa_review.py" line="178"/>
         <source>not yet opened</source>
         <translation>尚未打开</translation>
     </message>
@@ -7012,113 +6975,93 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>SeedVesselsForm</name>
     <message>
-        <location filename="../../ui/forms/culture.py" line="609"/>
+        <location filename="../../ui/forms/culture.py" line="622"/>
         <source>Seed vessels from a harvest</source>
         <translation>由收获细胞接种培养容器</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="623"/>
+        <location filename="../../ui/forms/culture.py" line="635"/>
         <source>P{p} harvest of {when}: {cells} cells not yet seeded</source>
         <translation>P{p} 收获（{when}）：{cells} 个细胞尚未接种</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="632"/>
+        <location filename="../../ui/forms/culture.py" line="644"/>
         <source>From harvest</source>
         <translation>来源收获</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="634"/>
+        <location filename="../../ui/forms/culture.py" line="646"/>
         <source>The suspension the new vessels are seeded from</source>
         <translation>新培养容器接种所用的细胞悬液</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="641"/>
+        <location filename="../../ui/forms/culture.py" line="653"/>
         <source>Seeded at</source>
         <translation>接种时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="643"/>
+        <location filename="../../ui/forms/culture.py" line="655"/>
         <source>Site time; not before the harvest</source>
         <translation>现场时间；不得早于收获时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="650"/>
-        <source>Incubator</source>
-        <translation>培养箱</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/culture.py" line="652"/>
-        <source>Asset tag, optional (e.g. INC-01)</source>
-        <translation>设备编号，可选（例如 INC-01）</translation>
-    </message>
-    <message>
         <location filename="../../ui/forms/culture.py" line="660"/>
-        <source>Vessels seeded</source>
-        <translation>已接种容器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/culture.py" line="663"/>
-        <source>Site seeding range {low}–{high} cells/cm² (outside it: a warning)</source>
-        <translation>本中心接种范围 {low}–{high} cells/cm²（超出范围将警告）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/culture.py" line="671"/>
         <source>Cells available</source>
         <translation>可用细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="672"/>
+        <location filename="../../ui/forms/culture.py" line="661"/>
         <source>Cells seeded</source>
         <translation>接种细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="673"/>
+        <location filename="../../ui/forms/culture.py" line="662"/>
         <source>Cells not seeded</source>
         <translation>未接种细胞数</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="674"/>
+        <location filename="../../ui/forms/culture.py" line="663"/>
         <source>New vessels</source>
         <translation>新培养容器</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="680"/>
+        <location filename="../../ui/forms/culture.py" line="669"/>
         <source>No harvest of this lot has cells left to seed; record a harvest first.</source>
         <translation>该批次没有剩余可接种细胞的收获；请先记录收获。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="695"/>
-        <location filename="../../ui/forms/culture.py" line="715"/>
+        <location filename="../../ui/forms/culture.py" line="684"/>
+        <location filename="../../ui/forms/culture.py" line="704"/>
         <source>{n} cells</source>
         <translation>{n} 个细胞</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="697"/>
+        <location filename="../../ui/forms/culture.py" line="686"/>
         <source>P{p}</source>
         <translation>P{p}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="702"/>
+        <location filename="../../ui/forms/culture.py" line="691"/>
         <source>{n} cells in {v} vessels</source>
         <translation>{v} 个容器中共 {n} 个细胞</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="708"/>
+        <location filename="../../ui/forms/culture.py" line="697"/>
         <source>Cells seeded add up to {wanted}, more than the {available} cells available; check the numbers.</source>
         <translation>接种细胞合计 {wanted}，超过可用的 {available} 个细胞；请核对数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="721"/>
+        <location filename="../../ui/forms/culture.py" line="710"/>
         <source>There is no harvest with cells left to seed.</source>
         <translation>没有剩余可接种细胞的收获。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="732"/>
+        <location filename="../../ui/forms/culture.py" line="721"/>
         <source>lot {din}: {vessels} seeded from the P{p} harvest</source>
         <translation>批次 {din}：由 P{p} 收获接种 {vessels}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/culture.py" line="738"/>
+        <location filename="../../ui/forms/culture.py" line="727"/>
         <source>Warnings: {w}</source>
         <translation>警告：{w}</translation>
     </message>
@@ -7233,44 +7176,39 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>SignEligibilityForm</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1117"/>
+        <location filename="../../ui/forms/patients.py" line="661"/>
         <source>Sign eligibility (investigator)</source>
         <translation>签署入组资格（研究者）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1132"/>
+        <location filename="../../ui/forms/patients.py" line="676"/>
         <source>Sign…</source>
         <translation>签名…</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1141"/>
+        <location filename="../../ui/forms/patients.py" line="685"/>
         <source>Scan the wristband or type the MRN.</source>
         <translation>扫描腕带或输入病历号。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1159"/>
+        <location filename="../../ui/forms/patients.py" line="703"/>
         <source>This patient has no assessment to sign.</source>
         <translation>该患者没有待签名的评估。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1164"/>
+        <location filename="../../ui/forms/patients.py" line="708"/>
         <source>The latest assessment is already signed by {name}.</source>
         <translation>最近一次评估已由 {name} 签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1171"/>
+        <location filename="../../ui/forms/patients.py" line="715"/>
         <source>The latest assessment is pending: it cannot be signed until complete.</source>
         <translation>最近一次评估为待定：完成后才能签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1174"/>
+        <location filename="../../ui/forms/patients.py" line="718"/>
         <source>Eligibility of {name} (MRN {mrn}): {outcome}</source>
         <translation>{name}（病历号 {mrn}）的入组资格：{outcome}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/forms/patients.py" line="1196"/>
-        <source>, signed by {name}</source>
-        <translation>，已由 {name} 签名</translation>
     </message>
 </context>
 <context>
@@ -7522,72 +7460,72 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>SpecItemsEditModel</name>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="225"/>
+        <location filename="../../ui/models/qa_specifications.py" line="161"/>
         <source>≥  at least</source>
         <translation>≥  不低于</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="226"/>
+        <location filename="../../ui/models/qa_specifications.py" line="162"/>
         <source>&gt;  more than</source>
         <translation>&gt;  大于</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="227"/>
+        <location filename="../../ui/models/qa_specifications.py" line="163"/>
         <source>≤  at most</source>
         <translation>≤  不高于</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="228"/>
+        <location filename="../../ui/models/qa_specifications.py" line="164"/>
         <source>&lt;  less than</source>
         <translation>&lt;  小于</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="229"/>
+        <location filename="../../ui/models/qa_specifications.py" line="165"/>
         <source>=  equal to</source>
         <translation>=  等于</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="230"/>
+        <location filename="../../ui/models/qa_specifications.py" line="166"/>
         <source>text  must read</source>
         <translation>文本  必须为</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="278"/>
+        <location filename="../../ui/models/qa_specifications.py" line="214"/>
         <source>Test code</source>
         <translation>检测代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="279"/>
+        <location filename="../../ui/models/qa_specifications.py" line="215"/>
         <source>Test</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="280"/>
+        <location filename="../../ui/models/qa_specifications.py" line="216"/>
         <source>Comparator</source>
         <translation>比较符</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="281"/>
+        <location filename="../../ui/models/qa_specifications.py" line="217"/>
         <source>Limit</source>
         <translation>限值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="282"/>
+        <location filename="../../ui/models/qa_specifications.py" line="218"/>
         <source>Required text</source>
         <translation>要求的文本</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="283"/>
+        <location filename="../../ui/models/qa_specifications.py" line="219"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="284"/>
+        <location filename="../../ui/models/qa_specifications.py" line="220"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="332"/>
+        <location filename="../../ui/models/qa_specifications.py" line="268"/>
         <source>Limit must be a number; you entered {text}.</source>
         <translation>限值必须为数字；您输入的是 {text}。</translation>
     </message>
@@ -7595,32 +7533,32 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>SpecItemsModel</name>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="177"/>
+        <location filename="../../ui/models/qa_specifications.py" line="126"/>
         <source>Test code</source>
         <translation>检测代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="178"/>
+        <location filename="../../ui/models/qa_specifications.py" line="127"/>
         <source>Test</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="179"/>
+        <location filename="../../ui/models/qa_specifications.py" line="128"/>
         <source>Limit</source>
         <translation>限值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="180"/>
+        <location filename="../../ui/models/qa_specifications.py" line="129"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="181"/>
+        <location filename="../../ui/models/qa_specifications.py" line="130"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="212"/>
+        <location filename="../../ui/models/qa_specifications.py" line="148"/>
         <source> (K/M, per patient)</source>
         <translation>（K/M，按患者计算）</translation>
     </message>
@@ -7628,72 +7566,72 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>SpecVersionsModel</name>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="80"/>
+        <location filename="../../ui/models/qa_specifications.py" line="61"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="81"/>
+        <location filename="../../ui/models/qa_specifications.py" line="62"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="82"/>
+        <location filename="../../ui/models/qa_specifications.py" line="63"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="83"/>
+        <location filename="../../ui/models/qa_specifications.py" line="64"/>
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="84"/>
+        <location filename="../../ui/models/qa_specifications.py" line="65"/>
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="85"/>
+        <location filename="../../ui/models/qa_specifications.py" line="66"/>
         <source>Drafted by</source>
         <translation>起草人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="102"/>
+        <location filename="../../ui/models/qa_specifications.py" line="75"/>
         <source>VOIDED</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="103"/>
+        <location filename="../../ui/models/qa_specifications.py" line="76"/>
         <source>DRAFT — awaiting approval</source>
         <translation>草稿 — 等待批准</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="104"/>
+        <location filename="../../ui/models/qa_specifications.py" line="77"/>
         <source>SUPERSEDED</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="105"/>
+        <location filename="../../ui/models/qa_specifications.py" line="78"/>
         <source>ALTERED — NOT USABLE</source>
         <translation>已被改动 — 不可使用</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="106"/>
+        <location filename="../../ui/models/qa_specifications.py" line="79"/>
         <source>IN FORCE</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="138"/>
+        <location filename="../../ui/models/qa_specifications.py" line="100"/>
         <source> to {until}</source>
         <translation> 至 {until}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="146"/>
+        <location filename="../../ui/models/qa_specifications.py" line="108"/>
         <source>shipped default</source>
         <translation>出厂默认</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_specifications.py" line="150"/>
+        <location filename="../../ui/models/qa_specifications.py" line="112"/>
         <source>Reason for this version: {reason}</source>
         <translation>本版本的原因：{reason}</translation>
     </message>
@@ -7701,77 +7639,52 @@ This form is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>SpecificationsPage</name>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="302"/>
+        <location filename="../../ui/pages/specifications.py" line="241"/>
         <source>Specifications</source>
         <translation>质量标准</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="306"/>
+        <location filename="../../ui/pages/specifications.py" line="243"/>
         <source>Each result is judged against the version in force when its sample was taken. QA drafts a new version; a second QA person approves it with an e-signature, and it is in force from that moment.</source>
         <translation>每个结果均按其样品取样时生效的版本判定。由 QA 起草新版本；第二名 QA 人员以电子签名批准后，自批准之时起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="317"/>
+        <location filename="../../ui/pages/specifications.py" line="248"/>
         <source>&amp;Versions</source>
         <translation>版本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="350"/>
-        <source>&amp;Draft new version…</source>
-        <translation>起草新版本(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/specifications.py" line="351"/>
-        <source>&amp;Approve…</source>
-        <translation>批准(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/specifications.py" line="356"/>
-        <source>Refresh (F5)</source>
-        <translation>刷新 (F5)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/specifications.py" line="419"/>
+        <location filename="../../ui/pages/specifications.py" line="291"/>
         <source>Drafted by {who}. Reason: {reason}</source>
         <translation>起草人 {who}。原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="426"/>
+        <location filename="../../ui/pages/specifications.py" line="298"/>
         <source>Approved by {who}, {when}.</source>
         <translation>批准人 {who}，{when}。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="431"/>
+        <location filename="../../ui/pages/specifications.py" line="303"/>
         <source>Shipped default: in force from set-up, no approver.</source>
         <translation>出厂默认：自中心设置起生效，无批准人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="434"/>
+        <location filename="../../ui/pages/specifications.py" line="306"/>
         <source>Superseded from {when}.</source>
         <translation>自 {when} 起被取代。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="460"/>
+        <location filename="../../ui/pages/specifications.py" line="320"/>
         <source>Only QA drafts and approves specifications.</source>
         <translation>只有 QA 可以起草和批准质量标准。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="462"/>
-        <source>You drafted {label}: a second QA person must approve it.</source>
-        <translation>{label} 由您起草：须由第二名 QA 人员批准。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/specifications.py" line="466"/>
+        <location filename="../../ui/pages/specifications.py" line="323"/>
         <source>{label} is a draft: approve it to put it in force.</source>
         <translation>{label} 为草稿：批准后方可生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="484"/>
-        <source>{label} saved as a draft. A second QA person must approve it.</source>
-        <translation>{label} 已保存为草稿。须由第二名 QA 人员批准。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/specifications.py" line="511"/>
+        <location filename="../../ui/pages/specifications.py" line="350"/>
         <source>{label} — {title}
 {criteria}
 In force from the moment you sign; the version in force now is superseded. Results already judged keep their version.</source>
@@ -7780,7 +7693,7 @@ In force from the moment you sign; the version in force now is superseded. Resul
 自您签名之时起生效；当前生效的版本将被取代。已判定的结果保留其原版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/specifications.py" line="525"/>
+        <location filename="../../ui/pages/specifications.py" line="355"/>
         <source>{label} approved: in force from {when}.</source>
         <translation>{label} 已批准：自 {when} 起生效。</translation>
     </message>
@@ -7788,107 +7701,107 @@ In force from the moment you sign; the version in force now is superseded. Resul
 <context>
     <name>StartInductionForm</name>
     <message>
-        <location filename="../../ui/forms/induction.py" line="134"/>
+        <location filename="../../ui/forms/induction.py" line="154"/>
         <source>Start osteogenic induction</source>
         <translation>开始成骨诱导</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="148"/>
+        <location filename="../../ui/forms/induction.py" line="166"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="149"/>
+        <location filename="../../ui/forms/induction.py" line="167"/>
         <source>Scan each lot&apos;s label: it fills the first empty lot field below.</source>
         <translation>逐一扫描各批号的标签：将自动填入下方第一个空的批号字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="154"/>
+        <location filename="../../ui/forms/induction.py" line="172"/>
         <source>Started at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="156"/>
+        <location filename="../../ui/forms/induction.py" line="174"/>
         <source>Site time; not before the last seeding or harvest</source>
         <translation>现场时间；不得早于最近一次接种或收获</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="161"/>
+        <location filename="../../ui/forms/induction.py" line="179"/>
         <source>Base medium lot</source>
         <translation>基础培养基批号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="162"/>
+        <location filename="../../ui/forms/induction.py" line="180"/>
         <source>e.g. α-MEM; released, in date</source>
         <translation>例如 α-MEM；已放行且在有效期内</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="169"/>
+        <location filename="../../ui/forms/induction.py" line="187"/>
         <source>Dexamethasone</source>
         <translation>地塞米松</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="177"/>
+        <location filename="../../ui/forms/induction.py" line="195"/>
         <source>Ascorbate-2-phosphate</source>
         <translation>抗坏血酸-2-磷酸</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="185"/>
+        <location filename="../../ui/forms/induction.py" line="203"/>
         <source>β-Glycerophosphate</source>
         <translation>β-甘油磷酸</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="194"/>
+        <location filename="../../ui/forms/induction.py" line="212"/>
         <source>{name} lot</source>
         <translation>{name}批号</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="195"/>
+        <location filename="../../ui/forms/induction.py" line="213"/>
         <source>Released, in date; not the same label as another supplement</source>
         <translation>已放行且在有效期内；不得与其他添加物使用同一标签</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="202"/>
+        <location filename="../../ui/forms/induction.py" line="220"/>
         <source>{name} concentration</source>
         <translation>{name}浓度</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="205"/>
+        <location filename="../../ui/forms/induction.py" line="223"/>
         <source>Usual {usual} {unit}; accepted {low}–{high} {unit}</source>
         <translation>通常 {usual} {unit}；可接受范围 {low}–{high} {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="212"/>
+        <location filename="../../ui/forms/induction.py" line="230"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="212"/>
+        <location filename="../../ui/forms/induction.py" line="230"/>
         <source>Optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="213"/>
+        <location filename="../../ui/forms/induction.py" line="231"/>
         <source>Usual end</source>
         <translation>通常结束时间</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="232"/>
+        <location filename="../../ui/forms/induction.py" line="250"/>
         <source>{first} to {last} ({low}–{high} days)</source>
         <translation>{first} 至 {last}（{low}–{high} 天）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="246"/>
+        <location filename="../../ui/forms/induction.py" line="264"/>
         <source>The concentration is required.</source>
         <translation>浓度为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="256"/>
+        <location filename="../../ui/forms/induction.py" line="274"/>
         <source>Scan the lot&apos;s label.</source>
         <translation>请扫描批号标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/induction.py" line="273"/>
+        <location filename="../../ui/forms/induction.py" line="291"/>
         <source>lot {din}: induction started {when}; dexamethasone {dex} nM ({dex_lot}), ascorbate-2-phosphate {aa} µM ({aa_lot}), β-glycerophosphate {bgp} mM ({bgp_lot}) in {medium}</source>
         <translation>批次 {din}：诱导开始于 {when}；地塞米松 {dex} nM（{dex_lot}），抗坏血酸-2-磷酸 {aa} µM（{aa_lot}），β-甘油磷酸 {bgp} mM（{bgp_lot}），基础培养基 {medium}</translation>
     </message>
@@ -7896,62 +7809,62 @@ In force from the moment you sign; the version in force now is superseded. Resul
 <context>
     <name>StartLotForm</name>
     <message>
-        <location filename="../../ui/forms/lots.py" line="42"/>
+        <location filename="../../ui/forms/lots.py" line="43"/>
         <source>Start a lot</source>
         <translation>启动批次</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="50"/>
+        <location filename="../../ui/forms/lots.py" line="51"/>
         <source>Consent</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="51"/>
+        <location filename="../../ui/forms/lots.py" line="52"/>
         <source>Eligibility</source>
         <translation>入组资格</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="53"/>
+        <location filename="../../ui/forms/lots.py" line="54"/>
         <source>Start the lot</source>
         <translation>启动该批次</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="61"/>
+        <location filename="../../ui/forms/lots.py" line="62"/>
         <source>Scan the patient&apos;s wristband.</source>
         <translation>请扫描患者腕带。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="67"/>
+        <location filename="../../ui/forms/lots.py" line="68"/>
         <source>{version} of {when}</source>
         <translation>{version}（{when}）</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="71"/>
+        <location filename="../../ui/forms/lots.py" line="72"/>
         <source>none in force</source>
         <translation>无有效记录</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="74"/>
+        <location filename="../../ui/forms/lots.py" line="75"/>
         <source>READY: a lot can start for this patient.</source>
         <translation>就绪：可为该患者启动批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="79"/>
+        <location filename="../../ui/forms/lots.py" line="80"/>
         <source>BLOCKED: {why}</source>
         <translation>受阻：{why}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="86"/>
+        <location filename="../../ui/forms/lots.py" line="87"/>
         <source>Scan the wristband or type the patient&apos;s MRN.</source>
         <translation>扫描腕带或输入患者病历号。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="89"/>
+        <location filename="../../ui/forms/lots.py" line="90"/>
         <source>Lot {din} {check} started for {name}</source>
         <translation>已为 {name} 启动批次 {din} {check}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/lots.py" line="102"/>
+        <location filename="../../ui/forms/lots.py" line="103"/>
         <source>Lot started for {name} (MRN {mrn}). Next: collect the aspirate and record it on this lot. Its DIN:</source>
         <translation>已为 {name}（病历号 {mrn}）启动批次。下一步：采集骨髓抽吸液并记录到该批次。其捐献识别号（DIN）：</translation>
     </message>
@@ -8204,42 +8117,42 @@ Nothing was saved half-way. Try again; if it happens again, tell the system admi
 <context>
     <name>TemplatesModel</name>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="65"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="55"/>
         <source>Kind</source>
         <translation>种类</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="66"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="56"/>
         <source>Stock</source>
         <translation>标签纸</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="67"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="57"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="68"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="58"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="69"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="59"/>
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="70"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="60"/>
         <source>Approved at</source>
         <translation>批准时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="71"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="61"/>
         <source>Drafted by</source>
         <translation>起草人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/qa_label_templates.py" line="114"/>
+        <location filename="../../ui/models/qa_label_templates.py" line="85"/>
         <source>shipped default</source>
         <translation>出厂默认</translation>
     </message>
@@ -8571,6 +8484,34 @@ Nothing was saved half-way. Try again; if it happens again, tell the system admi
     </message>
 </context>
 <context>
+    <name>VersionedDocumentsPage</name>
+    <message>
+        <location filename="../../ui/pages/versioned_documents.py" line="147"/>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/versioned_documents.py" line="148"/>
+        <source>&amp;Draft new version…</source>
+        <translation>起草新版本(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/versioned_documents.py" line="149"/>
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/versioned_documents.py" line="256"/>
+        <source>You drafted {label}: a second QA person must approve it.</source>
+        <translation>{label} 由您起草：须由第二名 QA 人员批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/versioned_documents.py" line="267"/>
+        <source>{label} saved as a draft. A second QA person must approve it.</source>
+        <translation>{label} 已保存为草稿。须由第二名 QA 人员批准。</translation>
+    </message>
+</context>
+<context>
     <name>VesselTreeModel</name>
     <message>
         <location filename="../../ui/models/lot_page_models.py" line="266"/>
@@ -8864,42 +8805,42 @@ seeded</source>
 <context>
     <name>WithdrawConsentForm</name>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1298"/>
+        <location filename="../../ui/forms/patients.py" line="834"/>
         <source>Withdraw consent</source>
         <translation>撤回知情同意</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1303"/>
+        <location filename="../../ui/forms/patients.py" line="839"/>
         <source>Withdrawn on</source>
         <translation>撤回日期</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1305"/>
+        <location filename="../../ui/forms/patients.py" line="841"/>
         <source>Not before the consent date, not in the future.</source>
         <translation>不得早于知情同意日期，不得晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1310"/>
+        <location filename="../../ui/forms/patients.py" line="846"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1312"/>
+        <location filename="../../ui/forms/patients.py" line="848"/>
         <source>In the patient&apos;s words where possible.</source>
         <translation>尽可能使用患者原话。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1316"/>
+        <location filename="../../ui/forms/patients.py" line="852"/>
         <source>Record withdrawal</source>
         <translation>记录撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1321"/>
+        <location filename="../../ui/forms/patients.py" line="857"/>
         <source>This patient has no consent in force to withdraw.</source>
         <translation>该患者没有可撤回的有效知情同意。</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/patients.py" line="1334"/>
+        <location filename="../../ui/forms/patients.py" line="870"/>
         <source>Consent withdrawn on {when} for MRN {mrn}</source>
         <translation>病历号 {mrn} 的知情同意已于 {when} 撤回</translation>
     </message>

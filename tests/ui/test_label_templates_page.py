@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 from labtracker.domain.permissions import Role
 from labtracker.services import labels
 from tests.support.lab import PASSWORD
+from tests.ui.qa_helpers import StubNavigator, click, rows, shown
 from ui.context import WorkContext
 from ui.models.qa_label_templates import (
     PASS_GREEN,
@@ -30,40 +31,13 @@ def backend() -> str:
     return "sqlite"
 
 
-class _Navigator:
-    def open_lot(self, din: str) -> None:
-        pass
-
-    def show_page(self, key: str) -> None:
-        pass
-
-    def refresh(self) -> None:
-        pass
-
-
 def open_page(qtbot, lab, actor) -> LabelTemplatesPage:
-    page = LabelTemplatesPage(WorkContext(lab.db, actor, "bench-1"), _Navigator())
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
-
-
-def rows(model) -> list[list[str]]:
-    return [
-        [model.data(model.index(r, c)) for c in range(model.columnCount())]
-        for r in range(model.rowCount())
-    ]
+    return shown(qtbot, LabelTemplatesPage(WorkContext(lab.db, actor, "bench-1"), StubNavigator()))
 
 
 def select(page: LabelTemplatesPage, label: str) -> None:
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).label == label)
     page.view.setCurrentIndex(page.model.index(row, 0))
-
-
-def click(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def layout_lines(page: LabelTemplatesPage) -> dict[str, str]:

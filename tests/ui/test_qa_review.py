@@ -14,6 +14,7 @@ from labtracker.services import corrections, queries
 from labtracker.services.batch_record import batch_record
 from tests.services.builders import CONFLUENCE_REASON, build_lot
 from tests.support.lab import PASSWORD
+from tests.ui.qa_helpers import StubNavigator, click, shown
 from ui.context import WorkContext
 from ui.messages import open_boxes
 from ui.models.qa_review import (
@@ -40,17 +41,6 @@ def backend() -> str:
     return "sqlite"
 
 
-class _Navigator:
-    def open_lot(self, din: str) -> None:
-        pass
-
-    def show_page(self, key: str) -> None:
-        pass
-
-    def refresh(self) -> None:
-        pass
-
-
 @pytest.fixture
 def corrected(lab, clock):
     """A seeded lot, its P0 confluence corrected 80 → 85 % after signing, re-signed."""
@@ -66,11 +56,7 @@ def ctx_of(actor, lab) -> WorkContext:
 
 
 def open_review(qtbot, lab, din: str, actor=None) -> QaReviewPage:
-    page = QaReviewPage(ctx_of(actor or lab.qa, lab), _Navigator(), din)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
+    page = shown(qtbot, QaReviewPage(ctx_of(actor or lab.qa, lab), StubNavigator(), din))
     settle(qtbot)
     return page
 
@@ -81,10 +67,6 @@ def open_every_section(qtbot, page: QaReviewPage) -> None:
     qtbot.keyClick(page.sections_list, Qt.Key.Key_Home)
     for _ in range(page.sections_model.rowCount()):
         qtbot.keyClick(page.sections_list, Qt.Key.Key_Down)
-
-
-def click(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def sign(qtbot, page: QaReviewPage, password: str) -> None:
@@ -349,7 +331,7 @@ def test_a_quantity_is_split_into_value_and_unit(value, split):
 
 def test_a_failed_result_blocks_release_and_marks_its_section(qtbot, demo):
     """The demo's seeded lot failed endotoxin: the blocker is shown and its section marked."""
-    page = QaReviewPage(demo.ctx("qa"), _Navigator(), demo.din("seeded"))
+    page = QaReviewPage(demo.ctx("qa"), StubNavigator(), demo.din("seeded"))
     qtbot.addWidget(page)
     page.show()
     settle(qtbot)

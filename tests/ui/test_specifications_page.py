@@ -14,6 +14,7 @@ from labtracker.domain.permissions import Role
 from labtracker.domain.specifications import DEFAULT_RELEASE_SPEC, Comparator, SpecItem
 from labtracker.services import specifications
 from tests.support.lab import PASSWORD
+from tests.ui.qa_helpers import StubNavigator, click, rows, shown
 from ui.context import WorkContext
 from ui.models.qa_specifications import (
     ERROR_FILL,
@@ -33,35 +34,8 @@ def backend() -> str:
     return "sqlite"
 
 
-class _Navigator:
-    def open_lot(self, din: str) -> None:
-        pass
-
-    def show_page(self, key: str) -> None:
-        pass
-
-    def refresh(self) -> None:
-        pass
-
-
 def open_page(qtbot, lab, actor) -> SpecificationsPage:
-    page = SpecificationsPage(WorkContext(lab.db, actor, "bench-1"), _Navigator())
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
-
-
-def rows(model) -> list[list[str]]:
-    return [
-        [model.data(model.index(r, c)) for c in range(model.columnCount())]
-        for r in range(model.rowCount())
-    ]
-
-
-def click(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return shown(qtbot, SpecificationsPage(WorkContext(lab.db, actor, "bench-1"), StubNavigator()))
 
 
 def select(page: SpecificationsPage, label: str) -> None:

@@ -361,6 +361,10 @@ class BuiltForm(StepForm):
 
     _built = False
 
+    def __init__(self, ctx: WorkContext, din: str | None = None, parent: QWidget | None = None):
+        super().__init__(ctx, din, parent)
+        self.zone = site_zone(ctx)  # the site's wall time, for the forms' times
+
     def finish_building(self) -> None:
         self.setStyleSheet(self.styleSheet() + LIST_STYLE)
         self.grid.setRowStretch(self.grid.rowCount(), 1)  # rows stay together at the top
@@ -376,6 +380,43 @@ class BuiltForm(StepForm):
         # QDialogButtonBox makes its first accept button the default when shown, so a
         # scanner's Enter in any field would press Save; a step is saved by a click only.
         self.save_button.setDefault(False)
+
+    def add_asset_field(
+        self, key: str, label: str, hint: str, *, aliases: tuple[str, ...] = ()
+    ) -> QLineEdit:
+        """A piece of equipment's asset tag (cabinet, incubator, cytometer): a short line."""
+        edit = QLineEdit()
+        edit.setMaximumWidth(220)
+        self.add_field(key, label, edit, hint=hint, aliases=aliases)
+        return edit
+
+    def add_incubator_field(self, *, aliases: tuple[str, ...] = ()) -> QLineEdit:
+        return self.add_asset_field(
+            "incubator",
+            self.tr("Incubator"),
+            self.tr("Asset tag, optional (e.g. INC-01)"),
+            aliases=aliases,
+        )
+
+    def add_seeding_rows(self, rules: culture.SeedingRules) -> SeedingRows:
+        """The vessels seeded, as rows checked live against the site's seeding range."""
+        rows = SeedingRows(
+            "vessels", rules.vessel_types, rules.seeding_density_min, rules.seeding_density_max
+        )
+        self.add_field(
+            "vessels",
+            self.tr("Vessels seeded"),
+            rows,
+            hint=self.tr(
+                "Site seeding range {low}–{high} cells/cm² (outside it: a warning)"
+            ).format(
+                low=format_cells(rules.seeding_density_min),
+                high=format_cells(rules.seeding_density_max),
+            ),
+            aliases=("Vessels", "Cells seeded", "Vessel type"),
+        )
+        rows.changed.connect(self._changed)
+        return rows
 
 
 class RemembersScanCode:
@@ -414,7 +455,6 @@ class IsolationForm(RemembersScanCode, BuiltForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self.zone = site_zone(ctx)
         rules = culture.seeding_rules(ctx.db, ctx.actor)
         self.scan_input = add_scan_row(
             self,
@@ -455,13 +495,8 @@ class IsolationForm(RemembersScanCode, BuiltForm):
         )
         self.reagents.changed.connect(self._changed)
         widen(self, self.reagents)
-        self.cabinet = QLineEdit()
-        self.cabinet.setMaximumWidth(220)
-        self.add_field(
-            "cabinet",
-            self.tr("Biosafety cabinet"),
-            self.cabinet,
-            hint=self.tr("Asset tag, optional (e.g. BSC-01)"),
+        self.cabinet = self.add_asset_field(
+            "cabinet", self.tr("Biosafety cabinet"), self.tr("Asset tag, optional (e.g. BSC-01)")
         )
         self.count = CountSection(self, self.zone, heading=self.tr("Nucleated cell count"))
         heading = QLabel(self.tr("P0 vessels"))
@@ -475,30 +510,8 @@ class IsolationForm(RemembersScanCode, BuiltForm):
             hint=self.tr("When the P0 vessels were seeded; not before the start"),
             aliases=("Plated at",),
         )
-        self.incubator = QLineEdit()
-        self.incubator.setMaximumWidth(220)
-        self.add_field(
-            "incubator",
-            self.tr("Incubator"),
-            self.incubator,
-            hint=self.tr("Asset tag, optional (e.g. INC-01)"),
-        )
-        self.vessels = SeedingRows(
-            "vessels", rules.vessel_types, rules.seeding_density_min, rules.seeding_density_max
-        )
-        self.add_field(
-            "vessels",
-            self.tr("Vessels seeded"),
-            self.vessels,
-            hint=self.tr(
-                "Site seeding range {low}–{high} cells/cm² (outside it: a warning)"
-            ).format(
-                low=format_cells(rules.seeding_density_min),
-                high=format_cells(rules.seeding_density_max),
-            ),
-            aliases=("Vessels", "Cells seeded", "Vessel type"),
-        )
-        self.vessels.changed.connect(self._changed)
+        self.incubator = self.add_incubator_field()
+        self.vessels = self.add_seeding_rows(rules)
         self.notes = QLineEdit()
         self.add_field("notes", self.tr("Notes"), self.notes, hint=self.tr("Optional"))
         self.shown_seeded = self.add_computed("cells_seeded", self.tr("Cells seeded"))
@@ -613,7 +626,6 @@ class SeedVesselsForm(BuiltForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self.zone = site_zone(ctx)
         rules = culture.seeding_rules(ctx.db, ctx.actor)
         self.harvests = {h.harvest_id: h for h in culture.harvests_to_seed(ctx.db, ctx.actor, din)}
         self.harvest = QComboBox()
@@ -643,31 +655,8 @@ class SeedVesselsForm(BuiltForm):
             hint=self.tr("Site time; not before the harvest"),
             aliases=("Seeded at",),
         )
-        self.incubator = QLineEdit()
-        self.incubator.setMaximumWidth(220)
-        self.add_field(
-            "incubator",
-            self.tr("Incubator"),
-            self.incubator,
-            hint=self.tr("Asset tag, optional (e.g. INC-01)"),
-            aliases=("Equipment",),
-        )
-        self.vessels = SeedingRows(
-            "vessels", rules.vessel_types, rules.seeding_density_min, rules.seeding_density_max
-        )
-        self.add_field(
-            "vessels",
-            self.tr("Vessels seeded"),
-            self.vessels,
-            hint=self.tr(
-                "Site seeding range {low}–{high} cells/cm² (outside it: a warning)"
-            ).format(
-                low=format_cells(rules.seeding_density_min),
-                high=format_cells(rules.seeding_density_max),
-            ),
-            aliases=("Vessels", "Cells seeded", "Vessel type"),
-        )
-        self.vessels.changed.connect(self._changed)
+        self.incubator = self.add_incubator_field(aliases=("Equipment",))
+        self.vessels = self.add_seeding_rows(rules)
         self.shown_available = self.add_computed("cells_available", self.tr("Cells available"))
         self.shown_seeded = self.add_computed("cells_seeded", self.tr("Cells seeded"))
         self.shown_left = self.add_computed("cells_left", self.tr("Cells not seeded"))
@@ -754,7 +743,6 @@ class HarvestForm(BuiltForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self.zone = site_zone(ctx)
         rules = culture.seeding_rules(ctx.db, ctx.actor)
         self._types = {t.code: t for t in rules.vessel_types}
         self._read_vessels()

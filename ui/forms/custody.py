@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from ui.forms.base import FieldError, Saved, datetime_edit, number_edit
-from ui.forms.patients import ChoiceButtons, LiveStepForm, set_state
+from ui.forms.kit import ChoiceButtons, LiveStepForm, set_state
 from ui.hard_stop import show_hard_stop
 
 if TYPE_CHECKING:

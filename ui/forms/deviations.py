@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from ui.forms.base import FieldError, Saved, datetime_edit
-from ui.forms.patients import ChoiceButtons, LiveStepForm, escape, set_state, translate
+from ui.forms.kit import ChoiceButtons, LiveStepForm, escape, set_state, translate
 from ui.widgets import password_field
 
 if TYPE_CHECKING:

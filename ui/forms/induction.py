@@ -9,7 +9,7 @@ the site's target (services.induction.check_suspension).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -33,7 +33,6 @@ from ui.forms.base import (
     datetime_edit,
     edited_datetime,
     number_edit,
-    site_zone,
 )
 from ui.forms.counts import CountSection, FirstError, format_cells, refusal
 from ui.forms.culture import (
@@ -65,7 +64,8 @@ class LotFieldsForm(RemembersScanCode, BuiltForm):
 
     LOT_KIND = ScanKind.MATERIAL_LOT
 
-    def _init_lot_fields(self) -> None:
+    def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, din, parent)
         self._lot_notes: dict[str, tuple[QLabel, str]] = {}
         self._target: str | None = None
 
@@ -125,6 +125,26 @@ class LotFieldsForm(RemembersScanCode, BuiltForm):
         return True
 
 
+def ended_after_start(
+    form: BuiltForm, started: datetime | None, shown_started: QLabel, label: str, what: str
+) -> datetime | None:
+    """The end typed into `form.ended_at` of a step that started at `started` (shown in
+    `shown_started`), refused unless after the start; None when nothing has started."""
+    shown_started.setText("–")
+    if started is None:
+        return None
+    shown_started.setText(local_time(started, form.zone))
+    ended = edited_datetime(form.ended_at)
+    if ended <= started:
+        raise refusal(
+            "ended_at",
+            label,
+            local_time(ended, form.zone),
+            f"after the start of {what} ({local_time(started, form.zone)})",
+        )
+    return ended
+
+
 # --- induction ------------------------------------------------------------------------------------
 
 
@@ -140,8 +160,6 @@ class StartInductionForm(LotFieldsForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self._init_lot_fields()
-        self.zone = site_zone(ctx)
         self.progress = induction.induction_progress(ctx.db, ctx.actor, din)
         self.scan_input = add_scan_row(
             self,
@@ -297,7 +315,6 @@ class EndInductionForm(BuiltForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self.zone = site_zone(ctx)
         self.progress = induction.induction_progress(ctx.db, ctx.actor, din)
         self.ended_at = datetime_edit(self.zone)
         self.length_note = add_noted_field(
@@ -328,22 +345,14 @@ class EndInductionForm(BuiltForm):
         self.finish_building()
 
     def recompute(self) -> None:
-        self.shown_started.setText("–")
         self.shown_days.setText("–")
+        # Back to the hint until the length is judged below.
+        self.length_note.setText(self.tr("Site time"))
+        self.length_note.setStyleSheet("")
         started = self.progress.induction_started_at
-        if started is None:
+        ended = ended_after_start(self, started, self.shown_started, "Ended at", "induction")
+        if started is None or ended is None:
             return
-        self.shown_started.setText(local_time(started, self.zone))
-        ended = edited_datetime(self.ended_at)
-        if ended <= started:
-            self.length_note.setText(self.tr("Site time"))
-            self.length_note.setStyleSheet("")
-            raise refusal(
-                "ended_at",
-                "Ended at",
-                local_time(ended, self.zone),
-                f"after the start of induction ({local_time(started, self.zone)})",
-            )
         days = (ended - started) / timedelta(days=1)
         self.shown_days.setText(self.tr("{d} days").format(d=f"{days:.1f}"))
         low, high = self.progress.induction_min_days, self.progress.induction_max_days
@@ -405,8 +414,6 @@ class ScaffoldSeedingForm(LotFieldsForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self._init_lot_fields()
-        self.zone = site_zone(ctx)
         self.progress = induction.induction_progress(ctx.db, ctx.actor, din)
         target = self.progress.scaffold_cells_per_ml
         self.scan_input = add_scan_row(
@@ -484,14 +491,7 @@ class ScaffoldSeedingForm(LotFieldsForm):
             hint=self.tr("Site time; not before seeding"),
             aliases=("Incubation started at",),
         )
-        self.incubator = QLineEdit()
-        self.incubator.setMaximumWidth(220)
-        self.add_field(
-            "incubator",
-            self.tr("Incubator"),
-            self.incubator,
-            hint=self.tr("Asset tag, optional (e.g. INC-01)"),
-        )
+        self.incubator = self.add_incubator_field()
         self.notes = QLineEdit()
         self.add_field("notes", self.tr("Notes"), self.notes, hint=self.tr("Optional"))
         self.shown_volume = self.add_computed("scaffold_volume", self.tr("Scaffold volume"))
@@ -630,7 +630,6 @@ class EndScaffoldIncubationForm(BuiltForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self.zone = site_zone(ctx)
         self.progress = induction.induction_progress(ctx.db, ctx.actor, din)
         self.ended_at = datetime_edit(self.zone)
         self.add_field(
@@ -657,20 +656,13 @@ class EndScaffoldIncubationForm(BuiltForm):
         self.finish_building()
 
     def recompute(self) -> None:
-        self.shown_started.setText("–")
         self.shown_hours.setText("–")
         started = self.progress.incubation_started_at
-        if started is None:
+        ended = ended_after_start(
+            self, started, self.shown_started, "Incubation ended at", "incubation"
+        )
+        if started is None or ended is None:
             return
-        self.shown_started.setText(local_time(started, self.zone))
-        ended = edited_datetime(self.ended_at)
-        if ended <= started:
-            raise refusal(
-                "ended_at",
-                "Incubation ended at",
-                local_time(ended, self.zone),
-                f"after the start of incubation ({local_time(started, self.zone)})",
-            )
         hours = (ended - started) / timedelta(hours=1)
         self.shown_hours.setText(
             self.tr("{h} h ({d} days)").format(h=f"{hours:.1f}", d=f"{hours / 24:.1f}")

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from ui.forms.base import FieldError, Saved, datetime_edit, number_edit
-from ui.forms.patients import ChoiceButtons, LiveStepForm, PatientStepForm, escape, set_state
+from ui.forms.kit import ChoiceButtons, LiveStepForm, escape, set_state
+from ui.forms.patients import PatientStepForm
 from ui.widgets import primary_button
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
@@ -28,7 +28,6 @@ from ui.forms.base import (
     datetime_edit,
     edited_datetime,
     number_edit,
-    site_zone,
 )
 from ui.forms.counts import FirstError, refusal
 from ui.forms.culture import BuiltForm, add_noted_field, local_time
@@ -67,7 +66,6 @@ class ImmunophenotypeForm(BuiltForm):
 
     def __init__(self, ctx: WorkContext, din: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, din, parent)
-        self.zone = site_zone(ctx)
         spec = specification_in_force(ctx.db, ctx.actor, PHENOTYPE)
         self.spec_label = spec.label if spec is not None else ""
         self.items: tuple[SpecItem, ...] = spec.items if spec is not None else ()
@@ -102,13 +100,10 @@ class ImmunophenotypeForm(BuiltForm):
             hint=self.tr("A whole number above 0; optional"),
             aliases=("Events acquired",),
         )
-        self.instrument = QLineEdit()
-        self.instrument.setMaximumWidth(220)
-        self.add_field(
+        self.instrument = self.add_asset_field(
             "instrument",
             self.tr("Flow cytometer"),
-            self.instrument,
-            hint=self.tr("Asset tag, optional"),
+            self.tr("Asset tag, optional"),
             aliases=("Equipment",),
         )
         heading = QLabel(

@@ -5,30 +5,25 @@ barcodes, type sizes) instead of its JSON."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
+from PySide6.QtCore import QCoreApplication, QObject
+
+from ui.models.qa_common import (
+    FAIL_RED,
+    MUTED,
+    PASS_GREEN,
+    PENDING_AMBER,
+    Index,
+    Role,
+    TitledTableModel,
+    local,
+    version_decoration,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
 
 if TYPE_CHECKING:
     from labtracker.services.labels import TemplateView
-
-PASS_GREEN = "#1b5e20"
-FAIL_RED = "#b71c1c"
-PENDING_AMBER = "#ff8f00"
-MUTED = "#616161"
-Index = QModelIndex | QPersistentModelIndex
-Role = Qt.ItemDataRole
-_INDEX = QModelIndex()
 
 
 def template_state(view: TemplateView) -> tuple[str, str]:
@@ -46,16 +41,11 @@ def template_state(view: TemplateView) -> tuple[str, str]:
     return QCoreApplication.translate("LabelTemplates", "APPROVED — in use"), PASS_GREEN
 
 
-def local(when: Any, zone: ZoneInfo | None) -> str:
-    if when is None:
-        return ""
-    return when.astimezone(zone).strftime("%Y-%m-%d %H:%M") if zone else f"{when:%Y-%m-%d %H:%M}"
-
-
-class TemplatesModel(QAbstractTableModel):
+class TemplatesModel(TitledTableModel):
     """Every template version, newest first within each kind × stock."""
 
     KIND, STOCK, VERSION, STATUS, APPROVED_BY, APPROVED_AT, DRAFTED_BY = range(7)
+    KEY = "template_id"
 
     def __init__(self, zone: ZoneInfo | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,27 +61,8 @@ class TemplatesModel(QAbstractTableModel):
             self.tr("Drafted by"),
         )
 
-    def set_rows(self, rows: Sequence[TemplateView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row_at(self, row: int) -> TemplateView:
         return self._rows[row]
-
-    def row_of(self, template_id: int) -> int:
-        return next((i for i, v in enumerate(self._rows) if v.template_id == template_id), -1)
-
-    def rowCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self._titles[section]
-        return None
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -117,22 +88,7 @@ class TemplatesModel(QAbstractTableModel):
             return view.drafted_by
         if role == Role.ToolTipRole:
             return view.label
-        if column == self.STATUS:
-            if role == Role.BackgroundRole and colour != MUTED:
-                return QBrush(QColor(colour))
-            if role == Role.ForegroundRole:
-                if colour == MUTED:
-                    return QBrush(QColor(MUTED))
-                return QBrush(QColor("#1a1a1a" if colour == PENDING_AMBER else "#ffffff"))
-            if role == Role.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-        if role == Role.ForegroundRole and view.state == "retired":
-            return QBrush(QColor(MUTED))
-        if role == Role.UserRole:
-            return view
-        return None
+        return version_decoration(view, role, state_column=column == self.STATUS, colour=colour)
 
 
 def definition_summary(definition: str) -> list[tuple[str, str]]:

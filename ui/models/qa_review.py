@@ -14,39 +14,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QCoreApplication, QObject, Qt
 
 from ui.i18n import domain_text
+from ui.models.qa_common import (
+    FAIL_RED,
+    INK,
+    NO_PARENT,
+    PASS_GREEN,
+    PENDING_AMBER,
+    Index,
+    Role,
+    TitledTableModel,
+    bold,
+    brush,
+)
 
 if TYPE_CHECKING:
     from labtracker.services.batch_record import Correction, Entry, Field, Section, SignatureLine
 
-PASS_GREEN = "#1b5e20"
-FAIL_RED = "#b71c1c"
-PENDING_AMBER = "#ff8f00"
 CORRECTED_FILL = "#ffe0b2"  # a corrected value's row: light amber behind dark text
 MARKED_FILL = "#fff3e0"  # a section that holds something to look at
 REVIEWED_FILL = "#e8f5e9"
-INK = "#1a1a1a"
 MARKED_INK = "#8a3b00"  # dark amber: readable on the light amber fill
 # The records whose step is signed "performed" and "verified" before the lot can be released
 # (labtracker.domain.release_rules): without both valid signatures the entry is flagged.
 SIGNED_STEPS = frozenset({"isolation", "harvest", "osteogenic_induction", "scaffold_seeding"})
 STEP_MEANINGS = ("Performed", "Verified")
 OTHER_CORRECTIONS = "Other corrected values"  # batch_record_entries.OTHER_CORRECTIONS
-
-Index = QModelIndex | QPersistentModelIndex
-Role = Qt.ItemDataRole
-_INDEX = QModelIndex()
 
 # A value printed as "<number> <unit>" ("85 %", "15 mL", "-1.1") is shown in two columns.
 _QUANTITY = re.compile(
@@ -123,16 +118,6 @@ def section_marks(section: Section) -> SectionMarks:
     return SectionMarks(corrections, bad, unsigned, failures)
 
 
-def _brush(colour: str) -> QBrush:
-    return QBrush(QColor(colour))
-
-
-def _bold() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    return font
-
-
 # --- sections --------------------------------------------------------------------------------
 
 
@@ -164,7 +149,7 @@ class SectionsModel(QAbstractListModel):
     def marks_at(self, row: int) -> SectionMarks:
         return self._marks[row]
 
-    def rowCount(self, parent: Index = _INDEX) -> int:
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._sections)
 
     def marks_text(self, row: int) -> str:
@@ -199,12 +184,12 @@ class SectionsModel(QAbstractListModel):
         marked = self._marks[row].any
         if role == Role.BackgroundRole:
             if marked:
-                return _brush(MARKED_FILL)
-            return _brush(REVIEWED_FILL) if reviewed else None
+                return brush(MARKED_FILL)
+            return brush(REVIEWED_FILL) if reviewed else None
         if role == Role.ForegroundRole and marked:
-            return _brush(MARKED_INK)
+            return brush(MARKED_INK)
         if role == Role.FontRole and marked:
-            return _bold()
+            return bold()
         if role == Role.UserRole:
             return section
         return None
@@ -213,7 +198,7 @@ class SectionsModel(QAbstractListModel):
 # --- one entry: field, value, unit ------------------------------------------------------------
 
 
-class EntryFieldsModel(QAbstractTableModel):
+class EntryFieldsModel(TitledTableModel):
     """One entry's fields as a reviewer reads them. A corrected value is highlighted amber and
     named CORRECTED, and the row under it, spanning the table, says
     "CORRECTED: old → new — who, when — why" for each of its corrections."""
@@ -246,17 +231,6 @@ class EntryFieldsModel(QAbstractTableModel):
         """The rows that explain a correction (the view spans them across the table)."""
         return [i for i, (_f, c) in enumerate(self._rows) if c is not None]
 
-    def rowCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self._titles[section]
-        return None
-
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -266,9 +240,9 @@ class EntryFieldsModel(QAbstractTableModel):
             if role == Role.DisplayRole:
                 return "↳ " + correction_text(correction) if column == self.FIELD else ""
             if role == Role.BackgroundRole:
-                return _brush(CORRECTED_FILL)
+                return brush(CORRECTED_FILL)
             if role == Role.ForegroundRole:
-                return _brush(INK)
+                return brush(INK)
             if role == Role.ToolTipRole:
                 return correction_text(correction)
             return None
@@ -282,11 +256,11 @@ class EntryFieldsModel(QAbstractTableModel):
                 return "\n".join(correction_text(c) for c in f.corrections)
             return f"{f.label}: {f.value}"
         if role == Role.BackgroundRole and f.corrected:
-            return _brush(PENDING_AMBER if column == self.FIELD else CORRECTED_FILL)
+            return brush(PENDING_AMBER if column == self.FIELD else CORRECTED_FILL)
         if role == Role.ForegroundRole and f.corrected:
-            return _brush(INK)
+            return brush(INK)
         if role == Role.FontRole and f.corrected:
-            return _bold()
+            return bold()
         if role == Role.UserRole:
             return f
         return None
@@ -312,10 +286,10 @@ class TabularEntriesModel(QAbstractTableModel):
     def entry_at(self, row: int) -> Entry:
         return self._entries[row]
 
-    def rowCount(self, parent: Index = _INDEX) -> int:
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: Index = _INDEX) -> int:
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._labels)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
@@ -343,11 +317,11 @@ class TabularEntriesModel(QAbstractTableModel):
             return None
         if f.corrected:
             if role == Role.BackgroundRole:
-                return _brush(CORRECTED_FILL)
+                return brush(CORRECTED_FILL)
             if role == Role.ForegroundRole:
-                return _brush(INK)
+                return brush(INK)
             if role == Role.FontRole:
-                return _bold()
+                return bold()
         if self._labels[index.column()] in ("Verdict", "State") and role in (
             Role.ForegroundRole,
             Role.FontRole,
@@ -355,9 +329,9 @@ class TabularEntriesModel(QAbstractTableModel):
             colour = verdict_colour(f.value)
             if colour is None:
                 return None
-            return _brush(colour) if role == Role.ForegroundRole else _bold()
+            return brush(colour) if role == Role.ForegroundRole else bold()
         if role == Role.ForegroundRole and entry.void:
-            return _brush("#616161")
+            return brush("#616161")
         return None
 
 
@@ -399,7 +373,7 @@ def correction_rows(
     return rows
 
 
-class CorrectionsModel(QAbstractTableModel):
+class CorrectionsModel(TitledTableModel):
     """Every corrected value of the lot, oldest first: where, old → new, who and when, why."""
 
     WHERE, FIELD, CHANGE, WHO, REASON = range(5)
@@ -415,24 +389,8 @@ class CorrectionsModel(QAbstractTableModel):
             self.tr("Why"),
         )
 
-    def set_rows(self, rows: Sequence[CorrectionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row_at(self, row: int) -> CorrectionRow:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self._titles[section]
-        return None
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -455,9 +413,9 @@ class CorrectionsModel(QAbstractTableModel):
         if role == Role.ToolTipRole:
             return correction_text(c)
         if role == Role.BackgroundRole and column == self.CHANGE:
-            return _brush(CORRECTED_FILL)
+            return brush(CORRECTED_FILL)
         if role == Role.FontRole and column == self.CHANGE:
-            return _bold()
+            return bold()
         if role == Role.UserRole:
             return row
         return None

@@ -7,51 +7,31 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt
 
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.specifications import Comparator, SpecItem, describe_limit
+from ui.models.qa_common import (
+    FAIL_RED,
+    MUTED,
+    PASS_GREEN,
+    PENDING_AMBER,
+    Index,
+    Role,
+    TitledTableModel,
+    bold,
+    brush,
+    local,
+    version_decoration,
+)
 
 if TYPE_CHECKING:
     from labtracker.services.specifications import SpecificationView
 
-PASS_GREEN = "#1b5e20"
-FAIL_RED = "#b71c1c"
-PENDING_AMBER = "#ff8f00"
-MUTED = "#616161"
 ERROR_FILL = "#ffcdd2"
-Index = QModelIndex | QPersistentModelIndex
-Role = Qt.ItemDataRole
-_INDEX = QModelIndex()
-
-
-def _brush(colour: str) -> QBrush:
-    return QBrush(QColor(colour))
-
-
-def _bold() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    return font
-
-
-def local(when: datetime | None, zone: ZoneInfo | None) -> str:
-    if when is None:
-        return ""
-    return when.astimezone(zone).strftime("%Y-%m-%d %H:%M") if zone else f"{when:%Y-%m-%d %H:%M}"
 
 
 def spec_state(view: SpecificationView) -> tuple[str, str]:
@@ -67,10 +47,11 @@ def spec_state(view: SpecificationView) -> tuple[str, str]:
     return "IN FORCE", PASS_GREEN
 
 
-class SpecVersionsModel(QAbstractTableModel):
+class SpecVersionsModel(TitledTableModel):
     """Every version of every specification, newest first within each."""
 
     VERSION, TITLE, STATE, FROM, APPROVED, DRAFTED = range(6)
+    KEY = "spec_id"
 
     def __init__(self, zone: ZoneInfo | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,16 +66,8 @@ class SpecVersionsModel(QAbstractTableModel):
             self.tr("Drafted by"),
         )
 
-    def set_rows(self, rows: Sequence[SpecificationView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def row_at(self, row: int) -> SpecificationView:
         return self._rows[row]
-
-    def row_of(self, spec_id: int) -> int:
-        return next((i for i, v in enumerate(self._rows) if v.spec_id == spec_id), -1)
 
     def state_word(self, view: SpecificationView) -> str:
         word, _colour = spec_state(view)
@@ -106,17 +79,6 @@ class SpecVersionsModel(QAbstractTableModel):
             "IN FORCE": self.tr("IN FORCE"),
         }
         return words[word]
-
-    def rowCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self._titles[section]
-        return None
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -148,31 +110,18 @@ class SpecVersionsModel(QAbstractTableModel):
             return view.drafted_by
         if role == Role.ToolTipRole:
             return self.tr("Reason for this version: {reason}").format(reason=view.change_reason)
-        if column == self.STATE:
-            word, colour = spec_state(view)
-            if role == Role.BackgroundRole and word != "SUPERSEDED":
-                return _brush(colour)
-            if role == Role.ForegroundRole:
-                if word == "SUPERSEDED":
-                    return _brush(MUTED)
-                return _brush("#1a1a1a" if colour == PENDING_AMBER else "#ffffff")
-            if role == Role.FontRole:
-                return _bold()
-        if role == Role.ForegroundRole and view.state == "retired":
-            return _brush(MUTED)
-        if role == Role.UserRole:
-            return view
-        return None
+        _word, colour = spec_state(view)
+        return version_decoration(view, role, state_column=column == self.STATE, colour=colour)
 
 
-class SpecItemsModel(QAbstractTableModel):
+class SpecItemsModel(TitledTableModel):
     """The criteria of one version: test, what it must meet, unit and method."""
 
     CODE, TEST, LIMIT, UNIT, METHOD = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[SpecItem] = []
+        self._rows: list[SpecItem] = []
         self._titles = (
             self.tr("Test code"),
             self.tr("Test"),
@@ -182,25 +131,12 @@ class SpecItemsModel(QAbstractTableModel):
         )
 
     def set_items(self, items: Sequence[SpecItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self._titles[section]
-        return None
+        self.set_rows(items)
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         column = index.column()
         if role == Role.DisplayRole:
             if column == self.CODE:
@@ -214,7 +150,7 @@ class SpecItemsModel(QAbstractTableModel):
                 return item.unit
             return item.method
         if role == Role.FontRole and column == self.LIMIT:
-            return _bold()
+            return bold()
         return None
 
 
@@ -263,7 +199,7 @@ class DraftRow:
         )
 
 
-class SpecItemsEditModel(QAbstractTableModel):
+class SpecItemsEditModel(TitledTableModel):
     """The criteria of a new draft, editable cell by cell; `items()` turns them into
     SpecItems, marking each refused cell (red, with the reason beside it as its tooltip and
     in the dialog's list)."""
@@ -391,12 +327,6 @@ class SpecItemsEditModel(QAbstractTableModel):
 
     # --- Qt ----------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
         if role != Role.DisplayRole:
             return None
@@ -428,9 +358,9 @@ class SpecItemsEditModel(QAbstractTableModel):
         if role == Role.ToolTipRole:
             return error or None
         if error and role == Role.BackgroundRole:
-            return _brush(ERROR_FILL)
+            return brush(ERROR_FILL)
         if error and role == Role.ForegroundRole:
-            return _brush(FAIL_RED)
+            return brush(FAIL_RED)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:

@@ -58,6 +58,7 @@ from ui.models.qa_review import (
     signature_colour,
     signature_line_text,
 )
+from ui.pages.page_parts import button_row, plain_label, set_badge, set_banner
 from ui.widgets import (
     FORM_STYLE,
     PRIMARY_BUTTON_STYLE,
@@ -127,18 +128,8 @@ class RecordChangedError(LabtrackerError):
 
 
 def _label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    if name:
-        label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _badge(label: QLabel, fill: str) -> None:
-    ink = "#1a1a1a" if fill == PENDING_AMBER else "#ffffff"
-    label.setStyleSheet(f"background: {fill}; color: {ink};")
+    """A plain label the reviewer can select and copy from."""
+    return plain_label(text, name, wrap=wrap, selectable=True)
 
 
 def _status_colour(status: LotStatus) -> str:
@@ -321,14 +312,9 @@ class RejectDialog(QDialog):
         layout.addWidget(self.reason)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QHBoxLayout()
-        self.continue_button = primary_button(self.tr("&Continue to signature…"))
-        self.continue_button.setAutoDefault(False)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAutoDefault(False)
-        buttons.addWidget(self.continue_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
+        buttons, self.continue_button, self.cancel_button = button_row(
+            self.tr("&Continue to signature…"), self.tr("Cancel")
+        )
         layout.addLayout(buttons)
         self.continue_button.clicked.connect(self._continue)
         self.cancel_button.clicked.connect(self.reject)
@@ -618,11 +604,7 @@ class QaReviewPage(QWidget):
         report_failure(self, self.tr("Reading the batch record"), error, details)
 
     def _set_banner(self, text: str, *, done: bool = False) -> None:
-        self.banner.setProperty("tone", "done" if done else "")
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.setText(text)
-        self.banner.setVisible(bool(text))
+        set_banner(self.banner, text, done=done)
 
     # --- header, corrections, blockers ---------------------------------------------------------
 
@@ -632,7 +614,7 @@ class QaReviewPage(QWidget):
         self.header_din.setText(h.din_display)
         self.header_check.setText(h.check_character)
         self.header_status.setText(self.status_words().get(self.check.status, h.status))
-        _badge(self.header_status, _status_colour(self.check.status))
+        set_badge(self.header_status, _status_colour(self.check.status))
         if h.expires_at is None:
             self.header_expiry.setText(self.tr("Expiry: set at release"))
             self.header_expiry.setStyleSheet("color: #444; font-weight: 400;")
@@ -641,7 +623,7 @@ class QaReviewPage(QWidget):
                 self.tr("Expires {when}").format(when=f"{h.expires_at:%Y-%m-%d %H:%M %Z}")
             )
             released = self.check.status in (LotStatus.RELEASED, LotStatus.DISPATCHED)
-            _badge(self.header_expiry, PASS_GREEN if released else "#37474f")
+            set_badge(self.header_expiry, PASS_GREEN if released else "#37474f")
         self.header_patient.setText(h.patient_name)
         ids = self.tr("MRN {mrn}  ·  born {dob}  ·  {product}").format(
             mrn=h.mrn, dob=h.date_of_birth.isoformat(), product=h.product
