@@ -46,8 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Before any widget is made: they take their text from the language installed then.
     install_language(app, remembered_language())
     window = MainWindow()
-    window.restore_layout()
-    window.show()
+    if window.restore_layout():
+        window.show()
+    else:  # first start on this bench PC: the whole screen, for large type and targets
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.availableGeometry())
+        window.showMaximized()
 
     demo_dir = None
     settings = None
