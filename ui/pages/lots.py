@@ -310,15 +310,7 @@ class LotsPage(QWidget):
         self.model = LotTableModel(ctx, parent=self)
         self.view = RowTableView()
         self.view.setObjectName("lotTable")
-        self.view.setModel(self.model)
-        self.view.use_two_lines(self.model.two_line_columns())
-        self.view.set_widths(
-            [
-                {"din": 200, "patient_mrn": 210, "time_left": 130, "deviations": 115}.get(key, 0)
-                for key in self.model.column_keys
-            ],
-            stretch=self.model.column_keys.index("status_waiting"),
-        )
+        show_lots(self.view, self.model)
         layout.addWidget(self.view, 1)
 
         self.empty_label = QLabel(self.tr("No lot matches."))
@@ -397,3 +389,16 @@ class LotsPage(QWidget):
     def open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.navigator.open_lot(self.model.din_at(row))
+
+
+def show_lots(view: RowTableView, model: LotTableModel) -> None:
+    """Put a lot table in a view: two-line cells, fixed widths, the status column stretching."""
+    view.setModel(model)
+    view.use_two_lines(model.two_line_columns())
+    view.set_widths(
+        [
+            {"din": 200, "patient_mrn": 210, "time_left": 130, "deviations": 115}.get(key, 0)
+            for key in model.column_keys
+        ],
+        stretch=model.column_keys.index("status_waiting"),
+    )

@@ -191,6 +191,7 @@ class PatientsPage(QWidget):
 
     def _show(self) -> None:
         from ui.models.lot_table import LotTableModel
+        from ui.pages.lots import show_lots
 
         assert self.enrolment is not None
         patient = self.enrolment.patient
@@ -234,15 +235,7 @@ class PatientsPage(QWidget):
         self.actions["withdraw"].setEnabled(consent is not None)
         self.card.show()
         self.lots_model = LotTableModel(self.ctx, search=patient.mrn, parent=self)
-        self.lots_view.setModel(self.lots_model)
-        self.lots_view.use_two_lines(self.lots_model.two_line_columns())
-        self.lots_view.set_widths(
-            [
-                {"din": 200, "patient_mrn": 210, "time_left": 130, "deviations": 115}.get(key, 0)
-                for key in self.lots_model.column_keys
-            ],
-            stretch=self.lots_model.column_keys.index("status_waiting"),
-        )
+        show_lots(self.lots_view, self.lots_model)
 
     def _open_row(self, row: int) -> None:
         if self.lots_model is not None and 0 <= row < self.lots_model.rowCount():
