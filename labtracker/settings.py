@@ -11,6 +11,19 @@ scanner left at its factory settings.
 The station's Zebra label printer, for ZPL sent over raw TCP (port 9100 unless given), is
 ``LABTRACKER_ZPL_PRINTER`` or ``zpl_printer = "host:port"`` in the settings file (the
 environment wins); none by default, and labels are then written to files.
+
+The rest of the station's local choices, each optional (``StationSettings`` holds the
+defaults; ``labtracker settings`` lists every setting, station and site, with where it is kept):
+
+    language         = "zh_CN"     # the sign-in screen's language until someone picks one
+    label_stock      = "A4-24"     # the label stock this station's printer is loaded with
+    label_printer    = "Zebra_ZD421"   # the system print queue offered first for labels
+    document_printer = "HP_A4_Lab2"    # ... and for batch records and certificates
+
+A key the file does not know is refused (naming it), so a typing slip is never silently
+ignored. Regulated settings (process rules, expiry, access policy, wristband prefix, backup
+interval) are the site's, kept in the database and audited: see
+``labtracker.services.configuration``.
 """
 
 from __future__ import annotations
@@ -18,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +45,17 @@ ZPL_PRINTER_VARIABLE = "LABTRACKER_ZPL_PRINTER"
 SQLITE_FILE_NAME = "labtracker.sqlite3"
 RAW_PRINT_PORT = 9100  # the raw TCP port of Zebra (and most network label) printers
 _HOST = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$")
+LANGUAGES = ("en", "zh_CN")  # the app's languages (ui/i18n.py has their names)
+LABEL_STOCKS = ("2x1in", "4x2in", "A4-24")  # labtracker.reports.labels.STOCKS (tested)
+SETTINGS_FILE_KEYS = (
+    "database_url",
+    "zpl_printer",
+    "language",
+    "label_stock",
+    "label_printer",
+    "document_printer",
+    "scanner",
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +122,10 @@ class StationSettings:
     scanner: ScannerSettings = ScannerSettings()
     zpl_printer: PrinterAddress | None = None  # the station's Zebra printer, if it has one
     zpl_printer_source: str = "default"  # "environment", "settings file" or "default"
+    language: str = ""  # "" = as chosen on the sign-in screen, else the system's
+    label_stock: str = ""  # "" = each label kind's default stock
+    label_printer: str = ""  # "" = the system's default printer
+    document_printer: str = ""
 
     @property
     def is_embedded(self) -> bool:
@@ -126,6 +154,16 @@ def load_settings(environ: Mapping[str, str] | None = None) -> StationSettings:
         else default_settings_file()
     )
     file_values = _read_settings_file(settings_file)
+    unknown = sorted(set(file_values) - set(SETTINGS_FILE_KEYS))
+    if unknown:
+        raise InvalidValueError(
+            f"{unknown[0]} in {settings_file}",
+            unknown[0],
+            "one of " + ", ".join(SETTINGS_FILE_KEYS),
+            f"The settings file {settings_file} has an unknown setting {unknown[0]!r}; "
+            f"the settings a station file can hold are {', '.join(SETTINGS_FILE_KEYS)}. "
+            "Correct or remove it.",
+        )
 
     if env.get(DATABASE_URL_VARIABLE, "").strip():
         url, source = env[DATABASE_URL_VARIABLE], "environment"
@@ -153,7 +191,41 @@ def load_settings(environ: Mapping[str, str] | None = None) -> StationSettings:
         scanner=scanner_settings(file_values.get("scanner", {}), settings_file),
         zpl_printer=printer,
         zpl_printer_source=printer_source,
+        language=_choice(file_values, "language", LANGUAGES, settings_file),
+        label_stock=_choice(file_values, "label_stock", LABEL_STOCKS, settings_file),
+        label_printer=_printer_name(file_values, "label_printer", settings_file),
+        document_printer=_printer_name(file_values, "document_printer", settings_file),
     )
+
+
+def _choice(values: Mapping[str, object], key: str, allowed: Sequence[str], file: Path) -> str:
+    value = values.get(key, "")
+    if value == "":
+        return ""
+    if not isinstance(value, str) or value not in allowed:
+        raise InvalidValueError(f"{key} in {file}", value, "one of " + ", ".join(allowed))
+    return value
+
+
+def _printer_name(values: Mapping[str, object], key: str, file: Path) -> str:
+    """A system print queue's name as the operating system shows it (not checked here: the
+    printer may be switched off; the print dialog then offers the others)."""
+    value = values.get(key, "")
+    if not isinstance(value, str) or len(value) > 200 or any(ord(c) < 32 for c in value):
+        raise InvalidValueError(
+            f"{key} in {file}", value, "a printer name of up to 200 characters, on one line"
+        )
+    return value.strip()
+
+
+def readable_settings() -> StationSettings | None:
+    """The station settings, or None when the settings file cannot be read: for conveniences
+    (preselected printer, stock, language) that fall back to defaults; opening the database
+    reports the file's problem to the user."""
+    try:
+        return load_settings()
+    except InvalidValueError:
+        return None
 
 
 _SCANNER_KEYS = ("key_interval_ms", "min_length", "prefix", "suffix")

@@ -34,6 +34,18 @@ pytest_plugins = ["tests.support.lab"]
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _station_of_its_own(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """No test reads or writes this PC's own labtracker settings file, data or database; a
+    test that wants a station setting writes its own file or environment."""
+    home = tmp_path_factory.mktemp("station")
+    monkeypatch.setenv("LABTRACKER_SETTINGS_FILE", str(home / "settings.toml"))
+    monkeypatch.setenv("LABTRACKER_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("LABTRACKER_LOG_DIR", str(home / "logs"))
+    for name in ("LABTRACKER_DATABASE_URL", "LABTRACKER_ZPL_PRINTER"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def clock() -> Iterator[ManualClock]:
     """The process clock, frozen at START and moved only by the test."""

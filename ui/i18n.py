@@ -88,10 +88,16 @@ def system_language() -> str:
 
 
 def remembered_language() -> str:
-    """The language last chosen on this station; the system's if none was."""
+    """The language last chosen on this station's sign-in screen; if none was, the
+    ``language`` of the station's settings file; else the system's."""
+    from labtracker.settings import readable_settings
+
     value = station_settings().value(SETTINGS_KEY)
     if isinstance(value, str) and value in LANGUAGES:
         return value
+    station = readable_settings()
+    if station is not None and station.language in LANGUAGES:
+        return station.language
     return system_language()
 
 

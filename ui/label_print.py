@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from labtracker.settings import readable_settings
 from ui.hard_stop import show_hard_stop
 from ui.print_preview import paint_to_printer, render_pages
 from ui.tasks import run_task
@@ -97,7 +98,10 @@ class LabelPrintDialog(QDialog):
         self.output = QComboBox()
         self.output.setObjectName("labelOutput")
         self.output.addItem(self.tr("Printer on this computer"), "driver")
-        self.zpl_address = _station_zpl_printer()
+        station = readable_settings()
+        self.zpl_address = station.zpl_printer if station else None
+        self.station_stock = station.label_stock if station else ""
+        self.station_printer = station.label_printer if station else ""
         if self.zpl_address is not None:
             self.output.addItem(
                 self.tr("Zebra printer {address} (ZPL)").format(address=self.zpl_address), "zpl"
@@ -166,6 +170,10 @@ class LabelPrintDialog(QDialog):
         self.stock.clear()
         for code, description in label_stocks(self.kind_code):
             self.stock.addItem(description, code)
+        # The stock this station's printer is loaded with, where the kind may be printed on it.
+        preferred = self.stock.findData(self.station_stock) if self.station_stock else -1
+        if preferred >= 0:
+            self.stock.setCurrentIndex(preferred)
         self.stock.blockSignals(False)
         self.refresh_preview()
 
@@ -254,6 +262,8 @@ class LabelPrintDialog(QDialog):
             self._print_zpl()
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.station_printer:  # the station's label printer, offered first
+            printer.setPrinterName(self.station_printer)
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printDialog")
         dialog.accepted.connect(lambda: self.print_to(printer))
@@ -344,13 +354,3 @@ class LabelPrintDialog(QDialog):
         notice = self.notice.text()
         self.refresh_preview()
         self.notice.setText(notice)
-
-
-def _station_zpl_printer():
-    from labtracker.domain.errors import LabtrackerError
-    from labtracker.settings import load_settings
-
-    try:
-        return load_settings().zpl_printer
-    except LabtrackerError:
-        return None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from labtracker.settings import readable_settings
 from ui import messages
 from ui.tasks import Progress, run_task
 from ui.widgets import primary_button
@@ -163,6 +164,9 @@ class PdfPreview(QDialog):
         self.save_button.clicked.connect(self.choose_file)
         self.close_button.clicked.connect(self.reject)
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        station = readable_settings()
+        if station and station.document_printer:  # the station's document printer, first
+            self.printer.setPrinterName(station.document_printer)
 
     # --- printing --------------------------------------------------------------------------
 

@@ -162,6 +162,18 @@ def test_a_remembered_choice_wins_over_the_system_language(qapp):
         i18n.remember_language("fr")
 
 
+def test_the_station_files_language_applies_until_someone_chooses(qapp, tmp_path, monkeypatch):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('language = "zh_CN"\n')
+    monkeypatch.setenv("LABTRACKER_SETTINGS_FILE", str(settings))
+    assert i18n.system_language() == "en"
+    assert i18n.remembered_language() == "zh_CN"
+    i18n.remember_language("en")  # chosen on the sign-in screen: wins from now on
+    assert i18n.remembered_language() == "en"
+    settings.write_text('language = "klingon"\n')  # unreadable: the choice still stands
+    assert i18n.remembered_language() == "en"
+
+
 def test_chinese_system_locale_is_the_default(monkeypatch):
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("zh_CN")))
     assert i18n.system_language() == "zh_CN"

@@ -125,3 +125,32 @@ def test_a_vessel_of_this_lot_fills_the_vessel_and_another_lots_stops(qtbot, dem
     assert stop is not None and "wrong lot" in stop.title_label.text()
     assert dialog.vessel.text() == code
     qtbot.mouseClick(stop.acknowledge_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_stations_label_stock_is_offered_first_where_the_kind_allows_it(
+    qtbot, demo, tmp_path, monkeypatch
+):
+    """A station whose printer takes A4 sheets says so once in its settings file; the
+    dialog then starts on that stock, and keeps the kind's own stock where it cannot be used."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text('label_stock = "A4-24"\nlabel_printer = "Bench-2 sheets"\n')
+    monkeypatch.setenv("LABTRACKER_SETTINGS_FILE", str(settings))
+    dialog = LabelPrintDialog(demo.ctx("tech"), demo.din("in culture"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog, "custody")
+    assert [dialog.stock.itemData(i) for i in range(dialog.stock.count())] == [
+        code for code, _ in labels.label_stocks("custody")
+    ]
+    assert dialog.stock.currentData() == "A4-24"
+    assert dialog.station_printer == "Bench-2 sheets"
+    qtbot.waitUntil(lambda: not running_tasks())
+
+
+def test_without_station_settings_each_kind_starts_on_its_default_stock(qtbot, demo):
+    dialog = LabelPrintDialog(demo.ctx("tech"), demo.din("in culture"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog, "custody")
+    assert dialog.stock.currentData() == labels.label_stocks("custody")[0][0]
+    qtbot.waitUntil(lambda: not running_tasks())
