@@ -2,6 +2,10 @@
 
     labtracker init                       create/migrate the database, first administrator
     labtracker db info | db upgrade       which database; bring its schema up to date
+    labtracker backup -o FILE             back up the database while in use, verified (admin)
+    labtracker verify-backup FILE         check a backup file: checksum, integrity, audit chain
+    labtracker restore FILE               restore a backup into the configured EMPTY database
+    labtracker settings                   every setting (station and site), where it is kept
     labtracker user add|list|deactivate|unlock|reset-password|roles|failed-logins
     labtracker audit verify               walk the audit trail's hash chain
     labtracker audit export               the audit trail as CSV or PDF, filtered
@@ -11,6 +15,7 @@
     labtracker coa DIN -o F               certificate of analysis of a released lot (QA)
     labtracker custody DIN -o F           chain-of-custody report of a lot (QA)
     labtracker record DIN -o F            the lot's batch record (QA)
+    labtracker export DIN...|--all -o DIR lots for 30-year retention: JSON, CSV, PDF (QA)
     labtracker din check DIN              validate a typed or scanned DIN
     labtracker demo                       fill an empty database with a demonstration site
 
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import secrets
 import socket
 import string
@@ -75,7 +81,27 @@ def _parser() -> argparse.ArgumentParser:
         dest="db_command", required=True
     )
     db.add_parser("info", help="which database this station uses and its schema revision")
+    commands.add_parser(
+        "settings", help="every setting this station runs by (its own and the site's)"
+    )
     db.add_parser("upgrade", help="create or migrate the database to this version's schema")
+
+    backup = acting(
+        commands.add_parser(
+            "backup", help="back up the database while in use; checksum and audit chain verified"
+        )
+    )
+    backup.add_argument(
+        "-o", "--output", required=True, type=Path, help="the backup file (never overwritten)"
+    )
+    verify_backup = commands.add_parser(
+        "verify-backup", help="check a backup file: checksum, integrity, audit chain (no user)"
+    )
+    verify_backup.add_argument("file", type=Path)
+    restore = commands.add_parser(
+        "restore", help="restore a backup into this station's database, which must be EMPTY"
+    )
+    restore.add_argument("file", type=Path)
 
     user = commands.add_parser("user", help="user accounts (administrators)").add_subparsers(
         dest="user_command", required=True
@@ -155,6 +181,18 @@ def _parser() -> argparse.ArgumentParser:
         if name == "record":
             printed.add_argument("--purpose", help="why it is printed (kept in the audit trail)")
 
+    retention = acting(
+        commands.add_parser(
+            "export",
+            help="lots for long-term retention: JSON, CSV, batch record PDF, checksums (QA)",
+        )
+    )
+    retention.add_argument("dins", nargs="*", metavar="DIN", help="the lots' DINs")
+    retention.add_argument("--all", action="store_true", help="every lot in the database")
+    retention.add_argument(
+        "-o", "--output", required=True, type=Path, help="folder; one sub-folder per lot"
+    )
+
     din = commands.add_parser("din", help="Donation Identification Numbers").add_subparsers(
         dest="din_command", required=True
     )
@@ -165,15 +203,36 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    log = _start_log(args)
     try:
         if args.command == "din":
             return _din_check(args.text)
         if args.command == "db" and args.db_command == "info":
             return _db_info()
+        if args.command == "verify-backup":
+            return _verify_backup(args.file)
+        if args.command == "restore":  # never through open_station: that would create tables
+            return _restore(args.file)
         return _with_station(args)
     except LabtrackerError as error:
+        log.warning("refused", exc_info=True)  # the log keeps the DIN, not the message
         print(f"labtracker: {error}", file=sys.stderr)
         return 2
+    except Exception:
+        log.exception("unexpected error")
+        raise
+
+
+def _start_log(args: argparse.Namespace) -> logging.Logger:
+    """Log to the station's log file and note the command (its words only: its arguments
+    may be reasons, names or passwords)."""
+    from labtracker.logs import configure_logging
+
+    configure_logging("cli")
+    log = logging.getLogger("labtracker.cli")
+    words = [args.command, getattr(args, f"{args.command}_command", None) or ""]
+    log.info("labtracker %s: %s", __version__, " ".join(words).strip())
+    return log
 
 
 def _with_station(args: argparse.Namespace) -> int:
@@ -183,12 +242,19 @@ def _with_station(args: argparse.Namespace) -> int:
     try:
         if args.command == "db":
             info = station.info
+            if info.pre_upgrade_backup is not None:
+                print(
+                    f"Backed up before upgrading from schema {info.upgraded_from}: "
+                    f"{info.pre_upgrade_backup} (SHA-256 {info.pre_upgrade_sha256})"
+                )
             print(f"{info.backend} {info.location} is at schema {info.revision}")
             return 0
         if args.command == "init":
             return _init(station, args)
         if args.command == "demo":
             return _demo(station)
+        if args.command == "settings":
+            return _settings(station)
         if args.command == "audit" and args.audit_command == "verify":
             return _audit_verify(station)
         actor = _sign_in(station, args)
@@ -198,6 +264,10 @@ def _with_station(args: argparse.Namespace) -> int:
             return _label(station, actor, args)
         if args.command in ("coa", "custody", "record"):
             return _lot_record(station, actor, args)
+        if args.command == "backup":
+            return _backup(station, actor, args.output)
+        if args.command == "export":
+            return _retention_export(station, actor, args)
         return _audit_export(station, actor, args)
     finally:
         station.close()
@@ -241,6 +311,18 @@ def _init(station: Station, args: argparse.Namespace) -> int:
     print(f"Database ready ({station.info.backend} {station.info.location}).")
     print(f"Site {result.site.name} ({result.site.facility_code}, {result.site.timezone}).")
     print(f"Administrator {result.administrator} ({args.full_name}) created.")
+    return 0
+
+
+def _settings(station: Station) -> int:
+    from labtracker.services.configuration import current_settings, setting_rows
+
+    rows = setting_rows(current_settings(station.database, station.settings))
+    width = max(len(row.name) for row in rows)
+    value_width = min(48, max(len(row.value) for row in rows))
+    for row in rows:
+        default = "" if row.is_default else f"   (default {row.default or 'none'})"
+        print(f"{row.name:<{width}}  {row.value or '-':<{value_width}}  {row.kept_in}{default}")
     return 0
 
 
@@ -434,6 +516,110 @@ def _lot_record(station: Station, actor: Actor, args: argparse.Namespace) -> int
         )
     args.output.write_bytes(pdf)
     print(f"{what} written to {args.output}")
+    return 0
+
+
+def _retention_export(station: Station, actor: Actor, args: argparse.Namespace) -> int:
+    """One folder per lot under -o, each readable without labtracker; see
+    docs/retention-export.md."""
+    from labtracker.services.retention import export_for_retention
+
+    if bool(args.dins) == bool(args.all):
+        raise InvalidValueError("DIN", " ".join(args.dins), "one or more DINs, or --all (not both)")
+    report = export_for_retention(
+        station.database,
+        actor,
+        None if args.all else args.dins,
+        args.output,
+        station=_station_name(),
+    )
+    for lot in report.lots:
+        print(f"{lot.din}  {lot.files} files  {_size(lot.bytes)}  {lot.path}")
+    print(
+        f"{len(report.lots)} lot(s) exported: {report.files} files, {_size(report.bytes)}; "
+        f"manifest {report.manifest}"
+    )
+    return 0
+
+
+def _size(count: int) -> str:
+    if count < 1000:
+        return f"{count} bytes"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count / 1_000_000:.1f} MB"
+
+
+def _backup(station: Station, actor: Actor, output: Path) -> int:
+    import time
+
+    from labtracker.services.backup import backup_database
+
+    started = time.perf_counter()
+    report = backup_database(station.database, actor, output, station=_station_name())
+    print(f"Backup written to {report.path} ({_size(report.size_bytes)}, {report.backend}).")
+    print(f"SHA-256 {report.sha256}  (also in {report.checksum_path.name})")
+    print(
+        f"Verified in the copy: audit trail intact, {report.audit_entries_checked} entries; "
+        f"schema {report.schema_revision}; manifest {report.manifest_path.name}."
+    )
+    print(f"Took {time.perf_counter() - started:.1f} s. Keep a copy away from this computer.")
+    return 0
+
+
+def _verify_backup(path: Path) -> int:
+    from labtracker.services.backup import verify_backup
+
+    check = verify_backup(path)
+    made = f"{check.made_at:%Y-%m-%d %H:%M:%S}Z" if check.made_at else "unknown time"
+    print(f"{check.path}: {check.backend or 'unknown kind'}, {_size(check.size_bytes)}")
+    print(
+        f"  made {made} by {check.made_by} on {check.station} "
+        f"(labtracker {check.labtracker_version}), schema {check.schema_revision}"
+    )
+    print(f"  SHA-256 {check.sha256}")
+    if check.integrity is not None:
+        print(f"  SQLite integrity check: {check.integrity}")
+    if check.chain_checked_in_file:
+        print(f"  audit trail in the file: {check.audit_entries_checked} entries checked")
+    elif check.audit_entries_checked is not None:
+        print(
+            f"  audit trail: {check.audit_entries_checked} entries verified when the dump was "
+            f"made (checked again at restore); pg_restore reads the dump"
+        )
+    if check.ok:
+        print("Backup OK: the checksum matches and every check passed.")
+        return 0
+    for problem in check.problems:
+        print(f"  PROBLEM: {problem}", file=sys.stderr)
+    print("BACKUP NOT USABLE: see the problems above.", file=sys.stderr)
+    return 1
+
+
+def _restore(path: Path) -> int:
+    import time
+
+    from labtracker.db.migrate import head_revision
+    from labtracker.services.backup import restore_database
+    from labtracker.settings import load_settings
+
+    started = time.perf_counter()
+    report = restore_database(path, load_settings(), station=_station_name())
+    print(f"Restored {report.backup} (SHA-256 {report.sha256})")
+    print(f"  into {report.backend} {report.location}, schema {report.schema_revision}")
+    print(
+        f"  backup made {report.backup_made_at:%Y-%m-%d %H:%M:%S}Z by {report.backup_made_by}; "
+        f"{report.tables} tables, {report.rows} rows, each table's count as in the manifest"
+    )
+    print(
+        f"Audit trail intact: {report.audit_entries_checked} entries checked, including this "
+        f"restore's own entry. Took {time.perf_counter() - started:.1f} s."
+    )
+    if report.schema_revision != head_revision():
+        print(
+            f"The backup is at schema {report.schema_revision}; labtracker upgrades it to "
+            f"{head_revision()} when it next opens it, after a backup of its own."
+        )
     return 0
 
 

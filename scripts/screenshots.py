@@ -159,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         ("admin", "home-administrator", page("home")),
         ("admin", "admin-users", page("admin-users")),
         ("admin", "admin-site", page("admin-site")),
+        ("admin", "admin-backups", page("admin-backups")),
     )
     current = None
     for username, name, action in shots:

@@ -35,8 +35,11 @@ show_error_dialog = _show_error_dialog
 
 def install_exception_hook() -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        from labtracker.logs import log_file
+
         details = "".join(traceback.format_exception(kind, error, tb))
-        log.error("unexpected error\n%s", details)
+        # The log keeps the traceback, not the message: it may name a patient (labtracker.logs).
+        log.error("unexpected error", exc_info=(kind, error, tb))
         parent = QApplication.activeWindow()
         show_error_dialog(
             parent,
@@ -44,8 +47,9 @@ def install_exception_hook() -> None:
                 "Crash",
                 "Something went wrong and the last action may not have finished. Nothing was "
                 "saved half-way: check the record before repeating the action, and tell the "
-                "system administrator.\n\n{error}",
-            ).format(error=f"{kind.__name__}: {error}"),
+                "system administrator, who will find the details in the log file:\n{log}"
+                "\n\n{error}",
+            ).format(log=log_file(), error=f"{kind.__name__}: {error}"),
             details,
         )
 

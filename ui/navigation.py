@@ -102,6 +102,14 @@ def _add_admin_pages(workspace: Workspace, ctx: WorkContext) -> None:
             QCoreApplication.translate("Workspace", "Materials"),
             build=lambda: MaterialsPage(ctx, workspace),
         )
+    if is_allowed(roles, Action.BACKUP_DATABASE):
+        from ui.pages.admin.backups import BackupsPage
+
+        workspace.add_page(
+            "admin-backups",
+            QCoreApplication.translate("Workspace", "Backups"),
+            build=lambda: BackupsPage(ctx, workspace),
+        )
     if ctx.has_role("qa", "administrator"):
         from ui.pages.admin.catalogue import CataloguePage
         from ui.pages.admin.site_settings import SiteSettingsPage

@@ -8,21 +8,21 @@ is refused too; an entry made in error is voided with a reason instead.
 
 Each entry is chained: its SHA-256 covers its own content and the previous entry's hash, so
 editing, removing or inserting an entry anywhere breaks the chain at that point
-(`verify_chain`). On PostgreSQL an advisory lock keeps the chain linear when several
-stations write at once; on SQLite the database's single writer does the same.
+(`verify_chain`). On PostgreSQL an advisory lock (`take_write_lock`) keeps the chain linear
+when several stations write at once; on SQLite the database's single writer does the same.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, select, text
+from sqlalchemy import Connection, Table, event, insert, inspect, select, text
 from sqlalchemy.orm import Session, object_mapper
 from sqlalchemy.orm.attributes import get_history
 
@@ -37,6 +37,7 @@ SECRET_COLUMNS = frozenset({"password_hash"})
 SIGNATURE_LINK_COLUMNS = frozenset({"signature_id", "closure_signature_id"})
 UNAUDITED = (AuditEntry, LoginEvent, PasswordHistory)  # logs themselves / secrets only
 ADVISORY_LOCK_KEY = 7_066_228  # the trial number: one chain per database
+VERSIONED_UPDATES = "versioned_updates"  # session.info key, see _before_flush
 
 
 class UnattributedChangeError(LabtrackerError):
@@ -108,9 +109,24 @@ def record_content(obj: Any) -> dict[str, str | None]:
 
 def content_hash(obj: Any) -> str:
     """SHA-256 of a record's content: what an e-signature binds to."""
-    signed = {k: v for k, v in record_content(obj).items() if k not in SIGNATURE_LINK_COLUMNS}
-    content = {"table": object_mapper(obj).local_table.name, **signed}
-    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return content_digest(object_mapper(obj).local_table.name, record_content(obj))
+
+
+def row_content(table: Table, row: Mapping[str, Any]) -> dict[str, str | None]:
+    """`record_content` of a row read with Core (``select(table)``), for checks that walk
+    whole tables without loading ORM objects; the same text for the same stored values."""
+    return {
+        column.name: "[secret]" if column.name in SECRET_COLUMNS else audit_text(row[column.name])
+        for column in table.columns
+        if column.name != "version"
+    }
+
+
+def content_digest(table_name: str, content: Mapping[str, str | None]) -> str:
+    """The content hash of a record given as its audit text (`record_content`/`row_content`)."""
+    signed = {k: v for k, v in content.items() if k not in SIGNATURE_LINK_COLUMNS}
+    payload = {"table": table_name, **signed}
+    encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
 
@@ -170,6 +186,15 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
                 f"{first.id}; nothing was saved.",
             )
         _supersede_signatures(session, changed, context)
+    # What this flush updates under optimistic locking, with the version each row had when
+    # read: if another station saved one of them first (StaleDataError), the unit of work
+    # names it, and who changed it (services.context.record_changed). Kept in session.info
+    # because a failed flush expires the objects themselves.
+    session.info[VERSIONED_UPDATES] = [
+        (object_mapper(obj).local_table.name, obj.id, inspect(obj).dict.get("version"))
+        for obj in session.dirty
+        if "version" in object_mapper(obj).local_table.c and session.is_modified(obj)
+    ]
 
 
 def _supersede_signatures(session: Session, changed: list[Any], context: AuditContext) -> None:
@@ -265,10 +290,22 @@ def _row(
     }
 
 
-def write_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Append entries to the chain, in order, under the chain lock."""
+def take_write_lock(connection: Connection) -> None:
+    """On PostgreSQL, wait for the database's one write lock (an advisory lock held until
+    the transaction ends); on SQLite the writer's BEGIN IMMEDIATE already holds it.
+
+    Taken when the chain is written, and by every write transaction as it starts
+    (services.context.Database.writing): then a save reads what the save before it wrote,
+    numbers (DIN, deviation, sample) and totals (cells left in a harvest) cannot be taken
+    twice, and no two writers can wait for each other's rows (no deadlock).
+    """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+
+
+def write_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Append entries to the chain, in order, under the chain lock."""
+    take_write_lock(connection)
     previous = connection.execute(
         select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)
     ).scalar()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from labtracker.domain.errors import InvalidValueError
+from labtracker.domain.values import visible
 
 __all__ = [
     "ALPHABET",
@@ -150,9 +151,16 @@ def parse_din(text: str) -> Din:
     * a typed DIN of 13 characters followed by its check character; a check character that
       does not match is refused without revealing the right one (the user must re-type the DIN
       from the label rather than copy a character off the screen).
+
+    A control character inside the text (not at its ends) is refused.
     """
     if not isinstance(text, str):
         raise InvalidValueError("DIN", text, _DIN_FORM)
+    if len(text) > 64 or any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in text.strip()):
+        # Spaces are how a person types a DIN; a control character inside (a scanner's CR
+        # between two reads, NUL, an escape sequence) is never pieced together into one, and
+        # no DIN, however spaced, is 64 characters long. Shown made visible and shortened.
+        raise InvalidValueError("DIN", visible(text), _DIN_FORM)
     compact = "".join(text.split()).upper()
     if compact.startswith("="):
         if len(compact) != 1 + DIN_LENGTH + 2:

@@ -26,7 +26,9 @@ codes. That is why the prefix must contain a character other than a letter, a di
 
 Scanner clean-up: surrounding spaces and control characters (a scanner's trailing CR, LF or
 tab) are dropped, an AIM symbology identifier (``]C0`` Code 128, ``]d2`` DataMatrix, …) at
-the start is stripped, spaces inside are ignored and lower case is read as upper case.
+the start is stripped, spaces inside are ignored and lower case is read as upper case. A
+control character *inside* the text (a CR between two reads, an escape sequence, NUL) makes
+it ``invalid``: it is never pieced together into a code.
 """
 
 from __future__ import annotations
@@ -204,6 +206,13 @@ def classify(text: str, *, wristband_prefix: str = DEFAULT_WRISTBAND_PREFIX) -> 
 
     if not cleaned:
         return invalid("Nothing was scanned; scan the label again.")
+    if any(ch in _CONTROL or "\x80" <= ch <= "\x9f" for ch in raw.strip(_CONTROL + " ")):
+        # A control character inside (a CR ends a scan; ESC, NUL…) means two reads run
+        # together or a garbled read: never pieced together into a code.
+        return invalid(
+            f"{_shown(raw)} has a control character inside it, so it is not one clean read; "
+            "scan the label again."
+        )
     if cleaned.startswith("&>"):
         return _expiry(raw, cleaned)
     if cleaned.startswith("="):

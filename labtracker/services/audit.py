@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from labtracker.db.audit import ChainReport, verify_chain
 from labtracker.db.models import AuditEntry, Lot, Site
 from labtracker.domain.errors import InvalidValueError
 from labtracker.domain.permissions import Action
 from labtracker.services.context import Actor, Database, authorise
+from labtracker.services.record_check import (
+    RecordCheckReport,
+    check_records,
+    check_signatures,
+)
 
 ACTION_WORDS = {
     "insert": "recorded",
@@ -111,6 +118,33 @@ def verify_audit_chain(db: Database) -> ChainReport:
     """Walk the whole chain. Needs no user: anyone may check that the record is intact."""
     with db.engine.connect() as connection:
         return verify_chain(connection)
+
+
+def verify_records(db: Database) -> RecordCheckReport:
+    """Check that every audited record holds what its audit trail last recorded, naming the
+    table, record and field of each difference (`record_check.check_records`). Needs no
+    user, like the chain check."""
+    with _snapshot(db) as connection:
+        return check_records(connection)
+
+
+def verify_signatures(db: Database) -> RecordCheckReport:
+    """Check every e-signature's seal, that its record exists, and that a signature in force
+    still matches its record's content (`record_check.check_signatures`)."""
+    with _snapshot(db) as connection:
+        return check_signatures(connection)
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[Connection]:
+    """One consistent view of the database for a check that reads it in many statements, so
+    a save made meanwhile is either wholly in what is checked or not at all (SQLite: one read
+    transaction in WAL mode; PostgreSQL: REPEATABLE READ)."""
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
 
 
 def site_name(db: Database) -> str:

@@ -19,6 +19,7 @@ from labtracker.db.models import LoginEvent, SiteSetting, UserAccount
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.passwords import AccessPolicy
 from labtracker.domain.permissions import Action
+from labtracker.domain.values import control_character, visible
 from labtracker.services.context import Actor, Database, authorise, current_roles
 from labtracker.services.records import require_text, stamp
 
@@ -76,6 +77,10 @@ def access_policy(session: Session) -> AccessPolicy:
 
 
 def _find_user(session: Session, username: str) -> UserAccount | None:
+    # A user ID with a control character in it names nobody (user IDs are letters, digits
+    # and . _ -), and must not reach the database, which may refuse it (PostgreSQL: NUL).
+    if not isinstance(username, str) or control_character(username) is not None:
+        return None
     return session.scalar(
         select(UserAccount).where(UserAccount.username == username.strip().lower())
     )
@@ -93,7 +98,9 @@ def _log(
     session.add(
         LoginEvent(
             occurred_at=get_clock().now(),
-            username_entered=username[:200],
+            # What was typed, control characters shown as escapes (the attempt log must take
+            # any text a keyboard or a scanner can send, and it is never refused).
+            username_entered=visible(str(username), 160),
             user_id=user.id if user else None,
             purpose=purpose,
             succeeded=succeeded,
@@ -120,7 +127,7 @@ def check_credentials(
     """
     assert purpose in PURPOSES
     context = AuditContext(
-        None, username.strip().lower()[:64] or "?", station, f"{purpose} attempt"
+        None, visible(str(username).strip().lower(), 40) or "?", station, f"{purpose} attempt"
     )
     failure: AuthenticationError | None = None
     with db.writing(context) as session:

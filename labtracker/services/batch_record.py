@@ -46,7 +46,7 @@ from labtracker.services.batch_record_entries import (
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.labels import lot_label_reconciliation
 from labtracker.services.patients import patient_view
-from labtracker.services.records import lot_by_din
+from labtracker.services.records import lot_by_din, optional_text
 from labtracker.services.release import ReleaseCheck, lot_release_check
 from labtracker.services.site import the_site
 
@@ -318,7 +318,7 @@ def print_batch_record(
     pages, SHA-256 of the PDF, and the purpose when given)."""
     from labtracker.reports.batch_record import build_batch_record_pdf  # reportlab: on print only
 
-    purpose = " ".join(purpose.split())[:500]
+    purpose = optional_text("Purpose", purpose, max_length=500)
     now = get_clock().now()
     generated_by = f"{actor.full_name} ({actor.username})"
     # Read and render outside the write transaction: on SQLite a writer holds the lock.

@@ -47,7 +47,14 @@ from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.deviations import new_deviation, with_retry
 from labtracker.services.patients import current_consent, patient_view
-from labtracker.services.records import advance, check_time, lot_by_din, require_text, stamp
+from labtracker.services.records import (
+    advance,
+    check_time,
+    lot_by_din,
+    notes_text,
+    require_text,
+    stamp,
+)
 from labtracker.services.scan import classify_scan
 from labtracker.services.signatures import Meaning, add_signature, signatures_on
 from labtracker.services.site import process_rules, the_site
@@ -309,6 +316,7 @@ def record_implantation(
     refused attempt on record and nothing implanted."""
     operating_room = require_text("Operating room", operating_room, max_length=80)
     implant_site = require_text("Implant site", implant_site, max_length=120)
+    notes = notes_text("Notes", notes)
     with db.reading() as session:
         authorise(session, actor, Action.CONFIRM_IMPLANTATION)
     confirm_identity(db, actor, username, password, purpose="signature")
@@ -347,7 +355,7 @@ def record_implantation(
                 implanted_at=implanted_at,
                 operating_room=operating_room,
                 implant_site=implant_site,
-                notes=notes.strip(),
+                notes=notes,
                 **stamp(actor),
             )
             session.add(row)

@@ -55,7 +55,9 @@ from labtracker.services.materials import (
 from labtracker.services.records import (
     advance,
     check_time,
+    lookup_code,
     lot_by_din,
+    notes_text,
     require_status,
     stamp,
 )
@@ -283,9 +285,9 @@ class ReadyProjection:
 # --- shared helpers (also used by labtracker.services.induction) ---------------------------------
 
 
-def clean_code(text: str) -> str:
-    """A typed or scanned code: spaces dropped, upper case."""
-    return "".join(str(text).split()).upper()
+def clean_code(text: str, field: str = "Vessel") -> str:
+    """A typed or scanned code: spaces dropped, upper case; a control character refused."""
+    return lookup_code(field, text, "the code on a label (e.g. A999926000001-P1-2)")
 
 
 def check_step_time(
@@ -440,7 +442,7 @@ def _check_seedings(vessels: Sequence[VesselSeeding]) -> list[VesselSeeding]:
             isinstance(volume, bool) or not isinstance(volume, int | float) or not 0 < volume < 1e4
         ):
             raise InvalidValueError("Suspension volume", volume, "more than 0 mL")
-        checked.append(VesselSeeding(clean_code(v.vessel_type_code), cells, volume))
+        checked.append(VesselSeeding(clean_code(v.vessel_type_code, "Vessel type"), cells, volume))
     return checked
 
 
@@ -566,6 +568,7 @@ def record_isolation(
         raise InvalidValueError(
             "Aspirate volume used", aspirate_volume_used_ml, "more than 0, at most 100 mL"
         )
+    notes = notes_text("Notes", notes)
     with db.writing(actor, "isolation recorded") as session:
         authorise(session, actor, Action.RECORD_CULTURE_STEP)
         lot = lot_by_din(session, din)
@@ -804,7 +807,10 @@ def record_harvest(
     twice = next((c for c in codes if codes.count(c) > 1), None)
     if twice:
         raise InvalidValueError(
-            "Vessels", twice, "each vessel scanned once", f"Vessel {twice} was scanned twice."
+            "Vessels",
+            twice,
+            "each vessel scanned once",
+            f"Vessels: {twice} was scanned twice; scan each vessel once.",
         )
     if confluence_percent is not None and (
         isinstance(confluence_percent, bool)
@@ -812,6 +818,7 @@ def record_harvest(
         or not 0 <= confluence_percent <= 100
     ):
         raise InvalidValueError("Confluence", confluence_percent, "between 0 and 100 %")
+    notes = notes_text("Notes", notes)
     with db.writing(actor, "harvest recorded") as session:
         authorise(session, actor, Action.RECORD_CULTURE_STEP)
         lot = lot_by_din(session, din)

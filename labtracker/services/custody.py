@@ -19,8 +19,17 @@ from labtracker.domain.identifiers import format_din
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from labtracker.domain.scan import ScanKind, Scanned
+from labtracker.domain.values import number_in_range
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.records import advance, check_time, lot_by_din, require_text, stamp
+from labtracker.services.records import (
+    advance,
+    check_time,
+    lot_by_din,
+    notes_text,
+    optional_text,
+    require_text,
+    stamp,
+)
 from labtracker.services.scan import classify_scan
 from labtracker.services.site import process_rules, the_site
 
@@ -81,7 +90,9 @@ def scanned_lot_label(
     another lot's label than the one expected are refused."""
     scanned = classify_scan(session, label)
     if scanned.kind in (ScanKind.INVALID, ScanKind.UNKNOWN):
-        raise InvalidValueError(field, label, "the construct's DIN label", scanned.problem)
+        raise InvalidValueError(
+            field, label, "the construct's DIN label", f"{field}: {scanned.problem}"
+        )
     if scanned.kind != ScanKind.DIN:
         raise CustodyRefusedError(
             f"That is a {scanned.kind.label} ({scanned.text}), not the construct's DIN label. "
@@ -93,8 +104,8 @@ def scanned_lot_label(
             field,
             label,
             "the DIN barcode, or the DIN typed with its check character",
-            f"Scan the DIN barcode, or type the DIN with the check character printed in the "
-            f"box beside it; {scanned.text} alone could hide a typing error.",
+            f"{field}: scan the DIN barcode, or type the DIN with the check character printed "
+            f"in the box beside it; {scanned.text} alone could hide a typing error.",
         )
     if expected_din is not None:
         expected = lot_by_din(session, expected_din, field="Expected DIN")
@@ -159,15 +170,14 @@ def record_handover(
     to_name = require_text("To (person)", to_name)
     from_location = require_text("From (place)", from_location, max_length=120)
     to_location = require_text("To (place)", to_location, max_length=120)
-    shipper = " ".join((shipper or "").split())[:120]
-    temperature_logger = " ".join((temperature_logger or "").split())[:80]
-    seal_number = " ".join((seal_number or "").split())[:80]
+    # Refused when too long, never cut short: a record keeps what was entered or nothing.
+    shipper = optional_text("Shipper", shipper, max_length=120)
+    temperature_logger = optional_text("Temperature logger", temperature_logger, max_length=80)
+    seal_number = optional_text("Seal number", seal_number, max_length=80)
+    notes = notes_text("Notes", notes)
     if temperature_c is not None:
         low, high = TEMPERATURE_RANGE_C
-        if not low <= temperature_c <= high:
-            raise InvalidValueError(
-                "Temperature", f"{temperature_c:g} °C", f"{low:g} to {high:g} °C"
-            )
+        temperature_c = number_in_range("Temperature", temperature_c, low, high, "°C")
     with db.writing(actor, f"custody: {EVENT_LABELS[event].lower()}") as session:
         authorise(session, actor, Action.RECORD_CUSTODY)
         lot, scanned = scanned_lot_label(session, din, expected_din=expected_din)
@@ -220,7 +230,7 @@ def record_handover(
             temperature_logger=temperature_logger,
             seal_number=seal_number,
             scanned_label=scanned.raw.strip()[:80],
-            notes=notes.strip(),
+            notes=notes,
             **stamp(actor),
         )
         session.add(row)

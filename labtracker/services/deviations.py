@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from labtracker.clock import get_clock
 from labtracker.db.models import Deviation, Discard, Lot, UserAccount, Vessel
@@ -24,9 +23,24 @@ from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action, PermissionDeniedError, is_allowed
 from labtracker.domain.scan import ScanKind, classify
+from labtracker.domain.values import text_paragraph
 from labtracker.services.auth import check_credentials, confirm_identity
-from labtracker.services.context import Actor, Database, authorise, current_roles
-from labtracker.services.records import advance, check_time, lot_by_din, require_text, stamp
+from labtracker.services.context import (
+    Actor,
+    Database,
+    RecordChangedError,
+    authorise,
+    current_roles,
+)
+from labtracker.services.records import (
+    advance,
+    check_time,
+    lookup_code,
+    lot_by_din,
+    require_text,
+    require_version,
+    stamp,
+)
 from labtracker.services.signatures import Meaning, add_signature
 from labtracker.services.site import process_rules, the_site
 
@@ -64,6 +78,7 @@ class DeviationView:
     closed_at: datetime | None
     closed_by: str | None
     linked_to_receipt: bool
+    version: int = 0  # hand back to assess/close: refused if someone saved it since
 
 
 @dataclass(frozen=True)
@@ -80,15 +95,11 @@ class DiscardView:
 
 
 def _paragraph(field: str, value: str | None, *, max_length: int = 10_000) -> str:
-    """Free text that may run over several lines: kept as written, trimmed."""
-    text = (value or "").strip()
-    if not text:
-        raise InvalidValueError(field, value or "", "filled in")
-    if len(text) > max_length:
-        raise InvalidValueError(
-            field, f"{text[:20]}… ({len(text)} characters)", f"at most {max_length} characters"
-        )
-    return text
+    """Free text that may run over several lines: kept as written, trimmed (line breaks
+    kept, control characters refused: domain.values.text_paragraph)."""
+    if value is None:
+        raise InvalidValueError(field, "", "filled in")
+    return text_paragraph(field, value, max_length=max_length, required=True)
 
 
 def _name(session: Session, user_id: int | None) -> str | None:
@@ -117,6 +128,7 @@ def _view(session: Session, row: Deviation) -> DeviationView:
         row.closed_at,
         _name(session, row.closed_by_id),
         linked,
+        row.version,
     )
 
 
@@ -169,7 +181,7 @@ def with_retry(action: Callable[[], T], attempts: int = 5) -> T:
     for attempt in range(attempts):
         try:
             return action()
-        except (StaleDataError, IntegrityError):
+        except (RecordChangedError, IntegrityError):
             if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
@@ -243,7 +255,7 @@ def raise_deviation(
 
 
 def _deviation(session: Session, number: str) -> Deviation:
-    cleaned = "".join(str(number).split()).upper()
+    cleaned = lookup_code("Deviation", number, "the number of a deviation (DEV-yyyy-nnnn)")
     row = session.scalar(select(Deviation).where(Deviation.number == cleaned))
     if row is None:
         raise InvalidValueError("Deviation", number, "the number of a deviation (DEV-yyyy-nnnn)")
@@ -265,22 +277,24 @@ def assess_deviation(
     root_cause: str,
     corrective_action: str,
     preventive_action: str,
+    expected_version: int | None = None,
 ) -> DeviationView:
-    """Fill in (or revise, while open) the investigation: impact, cause, CAPA."""
+    """Fill in (or revise, while open) the investigation: impact, cause, CAPA.
+    ``expected_version``: the version the form showed (`DeviationView.version`); refused,
+    naming who and when, if someone saved the deviation since."""
     texts = {
-        "impact_assessment": (impact_assessment or "").strip(),
-        "root_cause": (root_cause or "").strip(),
-        "corrective_action": (corrective_action or "").strip(),
-        "preventive_action": (preventive_action or "").strip(),
+        key: text_paragraph(key.replace("_", " ").capitalize(), value)
+        for key, value in (
+            ("impact_assessment", impact_assessment),
+            ("root_cause", root_cause),
+            ("corrective_action", corrective_action),
+            ("preventive_action", preventive_action),
+        )
     }
-    for key, text in texts.items():
-        if len(text) > 10_000:
-            raise InvalidValueError(
-                key.replace("_", " ").capitalize(), f"{len(text)} characters", "at most 10000"
-            )
     with db.writing(actor, f"deviation {number} assessed") as session:
         authorise(session, actor, Action.RAISE_DEVIATION)
         row = _deviation(session, number)
+        require_version(session, row, expected_version)
         if row.state != "open":
             raise DeviationRefusedError(f"{row.number} is closed; it cannot be changed.")
         for key, text in texts.items():
@@ -290,16 +304,26 @@ def assess_deviation(
 
 
 def close_deviation(
-    db: Database, actor: Actor, number: str, *, username: str, password: str
+    db: Database,
+    actor: Actor,
+    number: str,
+    *,
+    username: str,
+    password: str,
+    expected_version: int | None = None,
 ) -> DeviationView:
     """QA closes a deviation with an e-signature ("approved"). Needs the impact assessment
-    and the corrective action; the person who raised it cannot close it."""
+    and the corrective action; the person who raised it cannot close it.
+    ``expected_version``: the version QA reviewed (`DeviationView.version`); refused, naming
+    who and when, if someone saved the deviation since, so QA never signs what they did not
+    read."""
     with db.reading() as session:
         authorise(session, actor, Action.CLOSE_DEVIATION)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, f"deviation {number} closed") as session:
         authorise(session, actor, Action.CLOSE_DEVIATION)
         row = _deviation(session, number)
+        require_version(session, row, expected_version)
         if row.state != "open":
             raise DeviationRefusedError(f"{row.number} is already closed.")
         missing = [
@@ -459,6 +483,7 @@ def discard(
 def _vessel_of(session: Session, lot: Lot, text: str) -> Vessel:
     scanned = classify(text)
     code = scanned.code if scanned.kind == ScanKind.VESSEL else scanned.text
+    code = lookup_code("Vessel", code, "the ID on a vessel label of this lot")
     vessel = session.scalar(select(Vessel).where(Vessel.code == code))
     if vessel is None:
         raise InvalidValueError("Vessel", text, "the ID on a vessel label of this lot")

@@ -35,7 +35,7 @@ from labtracker.services.materials import (
     use_equipment,
     use_material_lot,
 )
-from labtracker.services.records import advance, lot_by_din, require_status, stamp
+from labtracker.services.records import advance, lot_by_din, notes_text, require_status, stamp
 from labtracker.services.site import process_rules
 
 # Plausible ranges (refusal outside): three orders of magnitude around the usual
@@ -155,6 +155,7 @@ def start_induction(
     dex = _in_range("Dexamethasone", dexamethasone_nm, *DEXAMETHASONE_NM, "nM")
     aa2p = _in_range("Ascorbate-2-phosphate", ascorbate_um, *ASCORBATE_UM, "µM")
     bgp = _in_range("β-Glycerophosphate", glycerophosphate_mm, *GLYCEROPHOSPHATE_MM, "mM")
+    notes = notes_text("Notes", notes)
     with db.writing(actor, "osteogenic induction started") as session:
         authorise(session, actor, Action.RECORD_CULTURE_STEP)
         lot = lot_by_din(session, din)
@@ -411,6 +412,7 @@ def seed_scaffold(
     quarantine for release testing."""
     cells = _positive("Cells seeded", cells_seeded, "cells", 1e12)
     suspension = _positive("Suspension volume", suspension_volume_ml, "mL", 1000)
+    notes = notes_text("Notes", notes)
     with db.writing(actor, "scaffold seeded") as session:
         authorise(session, actor, Action.RECORD_CULTURE_STEP)
         lot = lot_by_din(session, din)

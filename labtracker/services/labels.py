@@ -75,7 +75,13 @@ from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.custody import EVENT_LABELS
 from labtracker.services.patients import patient_view
-from labtracker.services.records import lot_by_din, next_draft_version, require_text, stamp
+from labtracker.services.records import (
+    lot_by_din,
+    next_draft_version,
+    optional_text,
+    require_text,
+    stamp,
+)
 from labtracker.services.scan import classify_scan
 from labtracker.services.signatures import Meaning, add_signature
 from labtracker.services.site import the_site
@@ -299,6 +305,8 @@ def approve_template(
     """QA approves a draft with an e-signature; the approved version it replaces is retired.
 
     The approver must not be the person who drafted it."""
+    with db.reading() as session:  # no password prompt, no lockout count, without the right
+        authorise(session, actor, Action.MANAGE_LABEL_TEMPLATES)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, "label template approved") as session:
         authorise(session, actor, Action.MANAGE_LABEL_TEMPLATES)
@@ -795,7 +803,7 @@ def reconcile(
     printed. Destroyed labels need a note saying why."""
     applied = _count("Applied", applied)
     destroyed = _count("Destroyed", destroyed)
-    notes = " ".join((notes or "").split())
+    notes = optional_text("Notes", notes, max_length=2000)
     if destroyed and not notes:
         raise InvalidValueError(
             "Notes",

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from labtracker.clock import get_clock
 from labtracker.db.models import (
@@ -27,18 +26,22 @@ from labtracker.domain.identifiers import Din, format_din, next_din
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from labtracker.domain.process_rules import RECEIPT_CONDITIONS, receipt_problems
-from labtracker.services.context import Actor, Database, authorise
+from labtracker.domain.values import number_in_range
+from labtracker.services.context import Actor, Database, RecordChangedError, authorise
 from labtracker.services.materials import note_material_use, use_material_lot
 from labtracker.services.patients import current_consent, patient_by_mrn, signed_eligibility
 from labtracker.services.records import (
     advance,
     check_time,
     lot_by_din,
+    notes_text,
     require_status,
     require_text,
     stamp,
 )
 from labtracker.services.site import PRODUCT_CODE, process_rules, the_site
+
+TEMPS = "−20 to 45 °C"
 
 
 class LotNotAllowedError(LabtrackerError):
@@ -86,7 +89,7 @@ def start_lot(
     for attempt in range(5):
         try:
             return _start_lot(db, actor, mrn, intended_surgery_on)
-        except (StaleDataError, IntegrityError):
+        except (RecordChangedError, IntegrityError):
             if attempt == 4:
                 raise
     raise AssertionError("unreachable")
@@ -152,14 +155,12 @@ def record_aspirate(
     collection_site = require_text("Collection site", collection_site, max_length=80)
     anticoagulant = require_text("Anticoagulant", anticoagulant, max_length=80)
     collected_by_name = require_text("Collected by", collected_by_name)
-    if not 0 < volume_ml <= 100:
-        raise InvalidValueError(
-            "Aspirate volume", f"{volume_ml:g} mL", "more than 0, at most 100 mL"
+    volume_ml = number_in_range("Aspirate volume", volume_ml, 0, 100, "mL", low_inclusive=False)
+    if transport_temperature_c is not None:
+        transport_temperature_c = number_in_range(
+            "Transport temperature", transport_temperature_c, -20, 45, "°C", shown_range=TEMPS
         )
-    if transport_temperature_c is not None and not -20 <= transport_temperature_c <= 45:
-        raise InvalidValueError(
-            "Transport temperature", f"{transport_temperature_c:g} °C", "−20 to 45 °C"
-        )
+    notes = notes_text("Notes", notes)
     with db.writing(actor, "aspirate collected") as session:
         authorise(session, actor, Action.RECORD_CULTURE_STEP)
         lot = lot_by_din(session, din)
@@ -220,8 +221,10 @@ def receive_aspirate(
     condition) the receipt is recorded, and processing waits for a deviation."""
     if condition not in RECEIPT_CONDITIONS:
         raise InvalidValueError("Condition", condition, "one of " + ", ".join(RECEIPT_CONDITIONS))
-    if not -20 <= temperature_c <= 45:
-        raise InvalidValueError("Temperature on receipt", f"{temperature_c:g} °C", "−20 to 45 °C")
+    temperature_c = number_in_range(
+        "Temperature on receipt", temperature_c, -20, 45, "°C", shown_range=TEMPS
+    )
+    notes = notes_text("Notes", notes)
     with db.writing(actor, "aspirate received") as session:
         authorise(session, actor, Action.RECORD_CULTURE_STEP)
         lot = lot_by_din(session, din)

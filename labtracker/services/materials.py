@@ -25,8 +25,9 @@ from labtracker.db.models import (
 from labtracker.db.models.materials import EQUIPMENT_KINDS, MATERIAL_KINDS  # the CHECK lists
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.permissions import Action
+from labtracker.domain.values import number_in_range
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.records import require_text, stamp
+from labtracker.services.records import lookup_code, optional_text, require_text, stamp
 from labtracker.services.site import the_site
 
 
@@ -117,6 +118,17 @@ def _equipment_view(row: Equipment) -> EquipmentView:
     )
 
 
+def _require_date(field: str, value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidValueError(field, value, "a calendar date (e.g. 2027-06-30)")
+    return value
+
+
+def _require_decision(release: object) -> None:
+    if not isinstance(release, bool):
+        raise InvalidValueError("Decision", release, "release (True) or reject (False)")
+
+
 def _local_date(session: Session, when: datetime) -> date:
     """Expiry dates are the site's calendar days."""
     return when.astimezone(ZoneInfo(the_site(session).timezone)).date()
@@ -139,8 +151,10 @@ def receive_material_lot(
     manufacturer = require_text("Manufacturer", manufacturer)
     catalogue_number = require_text("Catalogue number", catalogue_number, max_length=80)
     lot_number = require_text("Lot number", lot_number, max_length=80)
+    certificate_reference = optional_text("Certificate reference", certificate_reference)
     if kind not in MATERIAL_KINDS:
         raise InvalidValueError("Kind", kind, "one of " + ", ".join(MATERIAL_KINDS))
+    _require_date("Expiry date", expiry_date)
     with db.writing(actor, "material lot received") as session:
         authorise(session, actor, Action.RECEIVE_MATERIAL)
         if expiry_date < _local_date(session, get_clock().now()):
@@ -200,6 +214,7 @@ def decide_material_lot(
 ) -> MaterialLotView:
     """QA releases a quarantined lot for use, or rejects it."""
     reason = require_text("Reason", reason, max_length=2000)
+    _require_decision(release)
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.RELEASE_MATERIAL)
         row = _material_lot(session, code, "Material lot")
@@ -210,7 +225,7 @@ def decide_material_lot(
 
 
 def _material_lot(session: Session, code: str, field: str) -> MaterialLot:
-    cleaned = "".join(str(code).split()).upper()
+    cleaned = lookup_code(field, code, "the code on a received lot's label (RL……)")
     row = session.scalar(select(MaterialLot).where(MaterialLot.code == cleaned))
     if row is None:
         raise InvalidValueError(field, code, "the code on a received lot's label (RL……)")
@@ -292,9 +307,20 @@ def receive_scaffold_lot(
 ) -> ScaffoldLotView:
     product = require_text("Scaffold product", product)
     manufacturer = require_text("Manufacturer", manufacturer)
+    catalogue_number = require_text("Catalogue number", catalogue_number, max_length=80)
     manufacturer_lot = require_text("Manufacturer lot", manufacturer_lot, max_length=80)
-    if volume_ml is not None and not 0 < volume_ml <= 100:
-        raise InvalidValueError("Scaffold volume", f"{volume_ml:g} mL", "more than 0, up to 100 mL")
+    size_description = optional_text("Size", size_description, max_length=120)
+    if volume_ml is not None:
+        volume_ml = number_in_range(
+            "Scaffold volume",
+            volume_ml,
+            0,
+            100,
+            "mL",
+            shown_range="more than 0, up to 100 mL",
+            low_inclusive=False,
+        )
+    _require_date("Expiry date", expiry_date)
     with db.writing(actor, "scaffold lot received") as session:
         authorise(session, actor, Action.RECEIVE_MATERIAL)
         if expiry_date < _local_date(session, get_clock().now()):
@@ -338,6 +364,7 @@ def decide_scaffold_lot(
     db: Database, actor: Actor, code: str, *, release: bool, reason: str
 ) -> ScaffoldLotView:
     reason = require_text("Reason", reason, max_length=2000)
+    _require_decision(release)
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.RELEASE_MATERIAL)
         row = _scaffold_lot(session, code)
@@ -348,7 +375,7 @@ def decide_scaffold_lot(
 
 
 def _scaffold_lot(session: Session, code: str) -> ScaffoldLot:
-    cleaned = "".join(str(code).split()).upper()
+    cleaned = lookup_code("Scaffold lot", code, "the code on a received scaffold's label (SC……)")
     row = session.scalar(select(ScaffoldLot).where(ScaffoldLot.code == cleaned))
     if row is None:
         raise InvalidValueError(
@@ -383,6 +410,8 @@ def register_equipment(
 ) -> EquipmentView:
     asset_tag = "".join(require_text("Asset tag", asset_tag, max_length=40).split()).upper()
     name = require_text("Equipment name", name)
+    location = optional_text("Location", location, max_length=120)
+    serial_number = optional_text("Serial number", serial_number, max_length=80)
     if kind not in EQUIPMENT_KINDS:
         raise InvalidValueError("Kind", kind, "one of " + ", ".join(EQUIPMENT_KINDS))
     if calibrated_on and calibration_due_on and calibration_due_on <= calibrated_on:
@@ -424,7 +453,7 @@ def record_calibration(
 
 
 def _equipment(session: Session, asset_tag: str) -> Equipment:
-    cleaned = "".join(str(asset_tag).split()).upper()
+    cleaned = lookup_code("Equipment", asset_tag, "the asset tag of registered equipment")
     row = session.scalar(select(Equipment).where(Equipment.asset_tag == cleaned))
     if row is None:
         raise InvalidValueError("Equipment", asset_tag, "the asset tag of registered equipment")

@@ -4,6 +4,7 @@ investigator), and consent. A lot can start only for an eligible, consented pati
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -31,9 +32,10 @@ from labtracker.domain.eligibility import (
 )
 from labtracker.domain.errors import InvalidValueError
 from labtracker.domain.permissions import Action
+from labtracker.domain.values import number_in_range
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.records import check_time, require_text, stamp
+from labtracker.services.records import check_time, notes_text, optional_text, require_text, stamp
 from labtracker.services.signatures import Meaning, add_signature
 
 MRN_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{3,39}$")
@@ -131,7 +133,8 @@ def register_patient(
 ) -> PatientView:
     mrn = clean_mrn(mrn)
     family_name = require_text("Family name", family_name)
-    given_name = " ".join(given_name.split())
+    given_name = optional_text("Given name", given_name)
+    name_romanised = optional_text("Romanised name", name_romanised, max_length=400)
     if sex not in SEXES:
         raise InvalidValueError("Sex", sex, "one of " + ", ".join(SEXES))
     today = get_clock().now().date()
@@ -139,9 +142,11 @@ def register_patient(
         raise InvalidValueError("Date of birth", date_of_birth, "a date not in the future")
     if age_on(date_of_birth, today) > 120:
         raise InvalidValueError("Date of birth", date_of_birth, "within the last 120 years")
-    if weight_kg is not None and not 20 <= weight_kg <= 300:
-        raise InvalidValueError("Weight", f"{weight_kg:g} kg", "20–300 kg")
-    subject = trial_subject_number.strip().upper() if trial_subject_number else None
+    if weight_kg is not None:
+        weight_kg = number_in_range("Weight", weight_kg, 20, 300, "kg", shown_range="20–300 kg")
+    subject = (
+        optional_text("Trial subject number", trial_subject_number, max_length=40).upper() or None
+    )
     with db.writing(actor, "patient registered") as session:
         authorise(session, actor, Action.REGISTER_PATIENT)
         if session.scalar(select(Patient).where(Patient.mrn == mrn)):
@@ -159,7 +164,7 @@ def register_patient(
             mrn=mrn,
             family_name=family_name,
             given_name=given_name,
-            name_romanised=" ".join(name_romanised.split()),
+            name_romanised=name_romanised,
             date_of_birth=date_of_birth,
             sex=sex,
             weight_kg=weight_kg,
@@ -197,8 +202,15 @@ def assess_eligibility(
         ("Defect cross-section", defect_cross_section_percent, 0.0, 100.0),
         ("BMD T-score", bmd_t_score, -10.0, 10.0),
     ):
-        if value is not None and not low <= value <= high:
-            raise InvalidValueError(field, value, f"{low:g}–{high:g}")
+        if value is not None:
+            number_in_range(field, value, low, high, shown_range=f"{low:g}–{high:g}")
+    notes = notes_text("Notes", notes)
+    if not isinstance(answers, Mapping):
+        raise InvalidValueError("Answers", answers, "each criterion's answer and its evidence")
+    answers = {
+        code: (answer, notes_text(f"Evidence for {code}", evidence, max_length=2000))
+        for code, (answer, evidence) in answers.items()
+    }
     with db.writing(actor, "eligibility assessed") as session:
         authorise(session, actor, Action.REGISTER_PATIENT)
         patient = patient_by_mrn(session, mrn)
@@ -310,6 +322,9 @@ def record_consent(
     witness_name: str = "",
 ) -> ConsentView:
     form_version = require_text("Consent form version", form_version, max_length=80)
+    witness_name = optional_text("Witness", witness_name)
+    if isinstance(consent_date, datetime) or not isinstance(consent_date, date):
+        raise InvalidValueError("Consent date", consent_date, "a calendar date")
     if consent_date > get_clock().now().date():
         raise InvalidValueError("Consent date", consent_date, "not in the future")
     with db.writing(actor, "consent recorded") as session:
@@ -329,7 +344,7 @@ def record_consent(
             consent_date=consent_date,
             form_version=form_version,
             obtained_by_id=obtainer.id,
-            witness_name=" ".join(witness_name.split()),
+            witness_name=witness_name,
             **stamp(actor),
         )
         session.add(consent)
@@ -341,6 +356,8 @@ def withdraw_consent(
     db: Database, actor: Actor, mrn: str, *, withdrawn_on: date, reason: str
 ) -> ConsentView:
     reason = require_text("Reason", reason, max_length=2000)
+    if isinstance(withdrawn_on, datetime) or not isinstance(withdrawn_on, date):
+        raise InvalidValueError("Withdrawn on", withdrawn_on, "a calendar date")
     if withdrawn_on > get_clock().now().date():
         raise InvalidValueError("Withdrawn on", withdrawn_on, "not in the future")
     with db.writing(actor, f"consent withdrawn: {reason}") as session:

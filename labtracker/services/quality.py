@@ -43,7 +43,15 @@ from labtracker.domain.specifications import (
 )
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.materials import note_equipment_use, use_equipment
-from labtracker.services.records import check_time, lot_by_din, require_status, require_text, stamp
+from labtracker.services.records import (
+    check_time,
+    lookup_code,
+    lot_by_din,
+    optional_text,
+    require_status,
+    require_text,
+    stamp,
+)
 from labtracker.services.specifications import (
     PHENOTYPE,
     RELEASE,
@@ -273,9 +281,7 @@ def take_qc_sample(
     """A sample for one test of the RELEASE specification in force; its code is the DIN plus
     a sequence number, "A999926000001-QC03", printed on the tube."""
     stage = require_text("Stage", stage, max_length=40)
-    sent_to = " ".join((sent_to or "").split())
-    if len(sent_to) > 120:
-        raise InvalidValueError("Sent to", sent_to[:20] + "…", "at most 120 characters")
+    sent_to = optional_text("Sent to", sent_to, max_length=120)
     for attempt in range(5):
         try:
             return _take_qc_sample(db, actor, din, test_code, stage, taken_at, sent_to)
@@ -371,11 +377,14 @@ def record_qc_result(
 ) -> QcResultView:
     """The result of a sample's test, judged against the RELEASE version in force when the
     sample was taken. One result per sample: a second one is refused, never overwritten."""
-    laboratory = " ".join((laboratory or "").split())[:120]
-    method = " ".join((method or "").split())[:200]
+    # Refused when too long, never cut short: a record keeps what was entered or nothing.
+    laboratory = optional_text("Laboratory", laboratory, max_length=120)
+    method = optional_text("Method", method, max_length=200)
+    if text is not None:
+        text = optional_text("Result", text, max_length=120)
     with db.writing(actor, "QC result recorded") as session:
         authorise(session, actor, Action.RECORD_QC_RESULT)
-        cleaned = "".join(str(sample_code).split()).upper()
+        cleaned = lookup_code("Sample", sample_code, "the code on a QC sample's label (DIN-QCnn)")
         sample = session.scalar(select(QcSample).where(QcSample.code == cleaned))
         if sample is None:
             raise InvalidValueError(

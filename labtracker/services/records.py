@@ -15,7 +15,14 @@ from labtracker.db.models import Lot
 from labtracker.domain.errors import InvalidValueError
 from labtracker.domain.identifiers import parse_din
 from labtracker.domain.lot_states import LotStatus, transition
-from labtracker.services.context import Actor
+from labtracker.domain.values import (
+    PARAGRAPH_MAX,
+    control_character,
+    text_line,
+    text_paragraph,
+    visible,
+)
+from labtracker.services.context import Actor, changed_error
 
 
 def stamp(actor: Actor) -> dict[str, Any]:
@@ -30,6 +37,14 @@ def lot_by_din(session: Session, din_text: str, *, field: str = "DIN") -> Lot:
     if lot is None:
         raise InvalidValueError(field, din_text, "the DIN of a lot in this laboratory")
     return lot
+
+
+def require_version(session: Session, record: Any, expected_version: int | None) -> None:
+    """A save based on what a person saw: ``expected_version`` is the record's version when
+    their screen loaded it (None: the action does not depend on it). If someone saved the
+    record since, nothing is saved and the error names who changed it and when."""
+    if expected_version is not None and record.version != expected_version:
+        raise changed_error(session, record.__table__, record.id)
 
 
 def require_status(lot: Lot, *allowed: LotStatus, doing: str) -> None:
@@ -78,15 +93,30 @@ def check_time(
 
 
 def require_text(field: str, value: str | None, *, max_length: int = 200) -> str:
-    cleaned = " ".join((value or "").split())
-    if not cleaned:
-        raise InvalidValueError(field, value or "", "filled in")
-    if len(cleaned) > max_length:
-        raise InvalidValueError(
-            field,
-            f"{cleaned[:20]}… ({len(cleaned)} characters)",
-            f"at most {max_length} characters",
-        )
+    """One line of text that must be filled in (domain.values.text_line: whitespace folded,
+    control characters refused, at most ``max_length`` characters)."""
+    if value is None:
+        raise InvalidValueError(field, "", "filled in")
+    return text_line(field, value, max_length=max_length)
+
+
+def optional_text(field: str, value: str | None, *, max_length: int = 200) -> str:
+    """One line of text that may be left empty ("" for None)."""
+    return text_line(field, value, max_length=max_length, required=False)
+
+
+def notes_text(field: str, value: str | None, *, max_length: int = PARAGRAPH_MAX) -> str:
+    """Notes over several lines, may be empty (domain.values.text_paragraph)."""
+    return text_paragraph(field, value, max_length=max_length)
+
+
+def lookup_code(field: str, value: object, allowed: str) -> str:
+    """A code typed or scanned to find a record (RL…, SC…, DEV-…, a vessel or sample label):
+    spaces dropped, upper case. A code with a control character in it can name no record,
+    and is refused before it reaches the database."""
+    cleaned = "".join(str(value).split()).upper()
+    if control_character(cleaned) is not None:
+        raise InvalidValueError(field, visible(str(value)), allowed)
     return cleaned
 
 

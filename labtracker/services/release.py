@@ -635,6 +635,8 @@ def release_lot(
     Refused, with every reason at once, unless the release check passes; refused when the
     releaser did any of the lot's work. A wrong password releases nothing.
     """
+    with db.reading() as session:  # no password prompt, no lockout count, without the right
+        authorise(session, actor, Action.RELEASE_LOT)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, "lot released by QA") as session:
         authorise(session, actor, Action.RELEASE_LOT)
@@ -672,6 +674,8 @@ def reject_lot(
 ) -> ReleaseResult:
     """QA rejects a seeded lot, with a reason and an e-signature ("rejected")."""
     reason = require_text("Reason for rejection", reason, max_length=2000)
+    with db.reading() as session:  # no password prompt, no lockout count, without the right
+        authorise(session, actor, Action.REJECT_LOT)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.REJECT_LOT)

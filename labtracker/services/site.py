@@ -17,7 +17,7 @@ from labtracker.domain.identifiers import validate_facility_code
 from labtracker.domain.permissions import Action
 from labtracker.domain.process_rules import ProcessRules
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.records import require_text, stamp
+from labtracker.services.records import notes_text, require_text, stamp
 
 PROCESS_RULES_KEY = "process_rules"
 PRODUCT_CODE = "TEB01"
@@ -75,6 +75,8 @@ def configure_site(
     reason: str = "site set-up",
 ) -> SiteInfo:
     name, code, timezone = validate_site_fields(name, facility_code, timezone)
+    address = notes_text("Address", address, max_length=1000)
+    reason = require_text("Reason", reason, max_length=2000)
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
         site = session.scalar(select(Site).order_by(Site.id).limit(1))
@@ -120,7 +122,7 @@ def current_process_rules(db: Database) -> ProcessRules:
 
 def set_process_rules(db: Database, actor: Actor, reason: str, **changes: float) -> ProcessRules:
     """Change some of the process rules (audited, with a reason)."""
-    reason = require_text("Reason", reason)
+    reason = require_text("Reason", reason, max_length=2000)
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
         current = process_rules(session).as_dict()

@@ -209,6 +209,8 @@ def approve_specification(
 
     The approver must not be the person who drafted it.
     """
+    with db.reading() as session:  # no password prompt, no lockout count, without the right
+        authorise(session, actor, Action.MANAGE_SPECIFICATIONS)
     confirm_identity(db, actor, username, password, purpose="signature")
     with db.writing(actor, "specification approved") as session:
         authorise(session, actor, Action.MANAGE_SPECIFICATIONS)

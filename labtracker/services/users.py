@@ -18,6 +18,7 @@ from labtracker.db.models import Role as RoleRow
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.passwords import check_new_password
 from labtracker.domain.permissions import ROLE_LABELS, Action, Role
+from labtracker.domain.values import control_character, text_line
 from labtracker.services.auth import (
     access_policy,
     check_credentials,
@@ -79,16 +80,16 @@ def _clean_username(username: str) -> str:
 
 
 def _clean_name(full_name: str) -> str:
-    cleaned = " ".join(full_name.split())
+    cleaned = text_line("Full name", full_name, max_length=200, required=False)
     if not 2 <= len(cleaned) <= 200:
         raise InvalidValueError("Full name", full_name, "2–200 characters (printed on signatures)")
     return cleaned
 
 
 def _require_reason(reason: str | None) -> str:
-    if not reason or not reason.strip():
+    if not isinstance(reason, str) or not reason.strip():
         raise InvalidValueError("Reason", reason or "", "a reason, kept in the audit trail")
-    return reason.strip()
+    return text_line("Reason", reason, max_length=2000)
 
 
 def _ensure_role_rows(session: Session) -> dict[Role, RoleRow]:
@@ -102,8 +103,10 @@ def _ensure_role_rows(session: Session) -> dict[Role, RoleRow]:
 
 
 def _get_user(session: Session, username: str) -> UserAccount:
-    user = session.scalar(
-        select(UserAccount).where(UserAccount.username == username.strip().lower())
+    user = (
+        session.scalar(select(UserAccount).where(UserAccount.username == username.strip().lower()))
+        if isinstance(username, str) and control_character(username) is None
+        else None
     )
     if user is None:
         raise InvalidValueError("User ID", username, "an existing user ID")
@@ -192,7 +195,7 @@ def add_user(
     roles = [Role(r) for r in roles]
     if not roles:
         raise InvalidValueError("Roles", "none", "at least one of " + ", ".join(Role))
-    why = " ".join(reason.split())
+    why = text_line("Reason", reason, max_length=2000, required=False)
     with db.writing(
         actor, f"new user {username}: {why}" if why else f"new user {username}"
     ) as session:

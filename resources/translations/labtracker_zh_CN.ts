@@ -396,6 +396,206 @@
     </message>
 </context>
 <context>
+    <name>BackupIntervalForm</name>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="85"/>
+        <source>Change the backup interval</source>
+        <translation>更改备份间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="85"/>
+        <source>Save interval</source>
+        <translation>保存间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="90"/>
+        <source>Administrators are reminded on their home page when the last backup is older than this. Set it to match the backups IT schedules (daily: 24 h).</source>
+        <translation>上次备份早于此间隔时，管理员主页会提醒。请与 IT 安排的备份一致（每天：24 小时）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="99"/>
+        <source>Backup interval</source>
+        <translation>备份间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="101"/>
+        <source>h</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="102"/>
+        <source>Allowed: 1–{most} h</source>
+        <translation>允许：1–{most} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="110"/>
+        <source>Nothing to change: this is the interval now.</source>
+        <translation>无需更改：这就是当前的间隔。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="114"/>
+        <source>backup interval {old} h → {new} h.</source>
+        <translation>备份间隔 {old} 小时 → {new} 小时。</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="62"/>
+        <source>OVERDUE: this database has never been backed up. Make a backup now (Backups), and have IT schedule one every {hours} h.</source>
+        <translation>已逾期：此数据库从未备份。请立即备份（备份），并请 IT 安排每 {hours} 小时备份一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="68"/>
+        <source>OVERDUE: the last database backup was {days} day(s) {hours} h ago ({when}); the site asks for one every {interval} h. Make a backup now (Backups).</source>
+        <translation>已逾期：上次数据库备份在 {days} 天 {hours} 小时前（{when}）；本站点要求每 {interval} 小时备份一次。请立即备份（备份）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="313"/>
+        <source>No backup on record.</source>
+        <translation>没有备份记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="314"/>
+        <source>Last backup {when} by {who}; next due {due}.</source>
+        <translation>上次备份 {when}，由 {who} 完成；下次应于 {due}。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="128"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="130"/>
+        <location filename="../../ui/pages/admin/backups.py" line="188"/>
+        <source>back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="146"/>
+        <source>Last backup</source>
+        <translation>上次备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="157"/>
+        <source>Made:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="158"/>
+        <source>By:</source>
+        <translation>操作人：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="159"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="160"/>
+        <source>SHA-256:</source>
+        <translation>SHA-256：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="161"/>
+        <source>Next due:</source>
+        <translation>下次应备份：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="162"/>
+        <source>Interval:</source>
+        <translation>间隔：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="169"/>
+        <source>Change &amp;interval…</source>
+        <translation>更改间隔(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="172"/>
+        <source>change the backup interval</source>
+        <translation>更改备份间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="177"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="180"/>
+        <source>Copies the whole database ({backend} · {location}) while everyone keeps working, checks the copy (integrity and the audit trail&apos;s hash chain) before keeping it, and writes its SHA-256 beside it. Keep backups off this PC.</source>
+        <translation>在大家继续工作的同时复制整个数据库（{backend} · {location}），保留前检查副本（完整性和审计追踪的哈希链），并在旁边写入其 SHA-256。备份请勿存放在本电脑上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="185"/>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="197"/>
+        <source>Scheduled backups and restoring</source>
+        <translation>定时备份与恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="200"/>
+        <source>IT schedules `labtracker backup -o FILE --user ADMIN --password-stdin` (daily at least); each scheduled backup appears here. `labtracker verify-backup FILE` checks a copy; `labtracker restore FILE` restores one into an empty database. The procedure: docs/backup-restore.md.</source>
+        <translation>IT 安排 `labtracker backup -o FILE --user ADMIN --password-stdin`（至少每天一次）；每次定时备份都会显示在这里。`labtracker verify-backup FILE` 检查副本；`labtracker restore FILE` 将其恢复到空数据库。操作规程：docs/backup-restore.md。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="216"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="222"/>
+        <source>{who} on {station}</source>
+        <translation>{who}，工作站 {station}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="226"/>
+        <source>every {hours} h</source>
+        <translation>每 {hours} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="228"/>
+        <source>OVERDUE</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="252"/>
+        <source>Back up the database to</source>
+        <translation>将数据库备份到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="263"/>
+        <source>Backing up to {path}…</source>
+        <translation>正在备份到 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="272"/>
+        <source>Backed up to {path}: {size}, SHA-256 {sha}; {entries} audit entries verified in the copy.</source>
+        <translation>已备份到 {path}：{size}，SHA-256 {sha}；副本中已验证 {entries} 条审计记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="287"/>
+        <source>NOT backed up: {error}</source>
+        <translation>未备份：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="289"/>
+        <source>NOT backed up: {kind}: {error}</source>
+        <translation>未备份：{kind}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin/backups.py" line="296"/>
+        <source>Backing up the database</source>
+        <translation>正在备份数据库</translation>
+    </message>
+</context>
+<context>
     <name>BedsidePage</name>
     <message>
         <location filename="../../ui/pages/bedside.py" line="218"/>
@@ -1218,16 +1418,19 @@ A red STOP means: do not implant. Set the construct aside and call QA.</source>
 <context>
     <name>Crash</name>
     <message>
+        <location filename="../../ui/__main__.py" line="273"/>
         <location filename="../../ui/crash.py" line="24"/>
         <source>labtracker: unexpected error</source>
         <translation>labtracker：意外错误</translation>
     </message>
     <message>
-        <location filename="../../ui/crash.py" line="43"/>
-        <source>Something went wrong and the last action may not have finished. Nothing was saved half-way: check the record before repeating the action, and tell the system administrator.
+        <location filename="../../ui/crash.py" line="46"/>
+        <source>Something went wrong and the last action may not have finished. Nothing was saved half-way: check the record before repeating the action, and tell the system administrator, who will find the details in the log file:
+{log}
 
 {error}</source>
-        <translation>出现错误，上一个操作可能没有完成。不会保存只完成一半的数据：重复操作前请先核对记录，并通知系统管理员。
+        <translation>出现错误，上一个操作可能没有完成。不会保存只完成一半的数据：重复操作前请先核对记录，并通知系统管理员，详细信息在日志文件中：
+{log}
 
 {error}</translation>
     </message>
@@ -2968,238 +3171,248 @@ This hand-over is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/pages/home.py" line="185"/>
+        <location filename="../../ui/pages/home.py" line="188"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="189"/>
+        <location filename="../../ui/pages/home.py" line="192"/>
         <source>&amp;Refresh (F5)</source>
         <translation>刷新(&amp;R) (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="234"/>
+        <location filename="../../ui/pages/home.py" line="239"/>
         <source>Your roles have nothing to show here.</source>
         <translation>您的角色在此没有可显示的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="281"/>
+        <location filename="../../ui/pages/home.py" line="286"/>
         <source>{n} open lot(s)</source>
         <translation>{n} 个进行中的批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="283"/>
+        <location filename="../../ui/pages/home.py" line="288"/>
         <source>{n} need action now</source>
         <translation>{n} 个需立即处理</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="285"/>
+        <location filename="../../ui/pages/home.py" line="290"/>
         <source>{n} due today</source>
         <translation>{n} 个今天到期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="290"/>
+        <location filename="../../ui/pages/home.py" line="295"/>
         <source>Work today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="291"/>
-        <location filename="../../ui/pages/home.py" line="324"/>
+        <location filename="../../ui/pages/home.py" line="296"/>
+        <location filename="../../ui/pages/home.py" line="329"/>
         <source>Nothing waiting.</source>
         <translation>没有待办事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="297"/>
+        <location filename="../../ui/pages/home.py" line="302"/>
         <source>BLOCKED / EXPIRED / OVERDUE: act now.   DUE: today.   later: waiting.   Enter or double-click opens a lot.</source>
         <translation>受阻 / 已过期 / 已逾期：请立即处理。   到期：今天。   稍后：等待中。   按 Enter 或双击打开批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="314"/>
+        <location filename="../../ui/pages/home.py" line="319"/>
         <source>{n} lot(s)</source>
         <translation>{n} 个批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="316"/>
+        <location filename="../../ui/pages/home.py" line="321"/>
         <source>{n} ready for release</source>
         <translation>{n} 个可放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="318"/>
+        <location filename="../../ui/pages/home.py" line="323"/>
         <source>{n} with a failed result</source>
         <translation>{n} 个有不合格结果</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="323"/>
+        <location filename="../../ui/pages/home.py" line="328"/>
         <source>Awaiting QA review and release</source>
         <translation>等待 QA 审核与放行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="343"/>
+        <location filename="../../ui/pages/home.py" line="348"/>
         <source>{n} open</source>
         <translation>{n} 个未关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="345"/>
+        <location filename="../../ui/pages/home.py" line="350"/>
         <source>{n} critical</source>
         <translation>{n} 个关键</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="347"/>
+        <location filename="../../ui/pages/home.py" line="352"/>
         <source>{n} major</source>
         <translation>{n} 个主要</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="357"/>
+        <location filename="../../ui/pages/home.py" line="362"/>
         <source>Open deviations</source>
         <translation>未关闭的偏差</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="358"/>
+        <location filename="../../ui/pages/home.py" line="363"/>
         <source>No open deviations.</source>
         <translation>没有未关闭的偏差。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="383"/>
+        <location filename="../../ui/pages/home.py" line="388"/>
         <source>{n} construct(s)</source>
         <translation>{n} 个构建体</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="385"/>
+        <location filename="../../ui/pages/home.py" line="390"/>
         <source>{n} expire within 6 h</source>
         <translation>{n} 个将在 6 h 内过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="387"/>
+        <location filename="../../ui/pages/home.py" line="392"/>
         <source>{n} EXPIRED</source>
         <translation>{n} 个已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="391"/>
+        <location filename="../../ui/pages/home.py" line="396"/>
         <source>Released constructs for implantation</source>
         <translation>已放行待植入的构建体</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="393"/>
+        <location filename="../../ui/pages/home.py" line="398"/>
         <source>Released constructs</source>
         <translation>已放行的构建体</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="398"/>
+        <location filename="../../ui/pages/home.py" line="403"/>
         <source>No released construct is waiting.</source>
         <translation>没有等待中的已放行构建体。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="404"/>
+        <location filename="../../ui/pages/home.py" line="409"/>
         <source>Time left to expiry in hours:minutes, red under 6 hours. An EXPIRED construct must not be implanted.</source>
         <translation>距过期的剩余时间（时:分），不足 6 小时显示为红色。已过期的构建体不得植入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="421"/>
+        <location filename="../../ui/pages/home.py" line="426"/>
         <source>{n} account(s)</source>
         <translation>{n} 个账户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="422"/>
+        <location filename="../../ui/pages/home.py" line="427"/>
         <source>{n} active</source>
         <translation>{n} 个在用</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="425"/>
+        <location filename="../../ui/pages/home.py" line="430"/>
         <source>{n} LOCKED</source>
         <translation>{n} 个已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="430"/>
+        <location filename="../../ui/pages/home.py" line="435"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="431"/>
+        <location filename="../../ui/pages/home.py" line="436"/>
         <source>No accounts.</source>
         <translation>没有账户。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="439"/>
+        <location filename="../../ui/pages/home.py" line="444"/>
         <source>Manage &amp;users…</source>
         <translation>管理用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="457"/>
+        <location filename="../../ui/pages/home.py" line="462"/>
         <source>Failed sign-ins, last {days} days</source>
         <translation>最近 {days} 天的登录失败</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="458"/>
+        <location filename="../../ui/pages/home.py" line="463"/>
         <source>No failed sign-ins.</source>
         <translation>没有登录失败。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="462"/>
+        <location filename="../../ui/pages/home.py" line="467"/>
         <source>{n} failed</source>
         <translation>{n} 次失败</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="473"/>
+        <location filename="../../ui/pages/home.py" line="478"/>
         <source>Site settings</source>
         <translation>中心设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="477"/>
+        <location filename="../../ui/pages/home.py" line="482"/>
         <source>Site &amp;settings…</source>
         <translation>中心设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="491"/>
+        <location filename="../../ui/pages/home.py" line="496"/>
         <source>Site:</source>
         <translation>中心：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="492"/>
+        <location filename="../../ui/pages/home.py" line="497"/>
         <source>Facility code (DIN):</source>
         <translation>机构代码（DIN）：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="493"/>
+        <location filename="../../ui/pages/home.py" line="498"/>
         <source>Time zone:</source>
         <translation>时区：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="494"/>
+        <location filename="../../ui/pages/home.py" line="499"/>
         <source>Constructs expire:</source>
         <translation>构建体有效期：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="495"/>
+        <location filename="../../ui/pages/home.py" line="500"/>
         <source>Idle lock after:</source>
         <translation>空闲锁定时间：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="496"/>
+        <location filename="../../ui/pages/home.py" line="501"/>
         <source>Accounts lock after:</source>
         <translation>账户锁定条件：</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="523"/>
+        <location filename="../../ui/pages/home.py" line="528"/>
         <source>{n} minutes without use</source>
         <translation>{n} 分钟无操作</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="526"/>
+        <location filename="../../ui/pages/home.py" line="531"/>
         <source>{n} failed sign-ins</source>
         <translation>登录失败 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="529"/>
+        <location filename="../../ui/pages/home.py" line="534"/>
         <source>{n:g} h after QA release</source>
         <translation>QA 放行后 {n:g} h</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="547"/>
+        <location filename="../../ui/pages/home.py" line="559"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/home.py" line="565"/>
+        <source>&amp;Backups…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/home.py" line="597"/>
         <source>Updated {time}</source>
         <translation>更新于 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home.py" line="561"/>
+        <location filename="../../ui/pages/home.py" line="611"/>
         <source>{text} is not a lot, vessel or QC sample label. To look something up, scan it into the scan field at the top (F2).</source>
         <translation>{text} 不是批次、培养容器或 QC 样品标签。如需查询，请扫描到顶部的扫描栏（F2）。</translation>
     </message>
@@ -3503,123 +3716,123 @@ This hand-over is for lot {din} {check}, patient {name} (MRN {mrn}).</source>
 <context>
     <name>LabelPrintDialog</name>
     <message>
-        <location filename="../../ui/label_print.py" line="38"/>
+        <location filename="../../ui/label_print.py" line="39"/>
         <source>Aspirate / sample</source>
         <translation>骨髓抽吸液 / 样品</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="39"/>
+        <location filename="../../ui/label_print.py" line="40"/>
         <source>Culture vessel</source>
         <translation>培养容器</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="40"/>
+        <location filename="../../ui/label_print.py" line="41"/>
         <source>Custody / transport</source>
         <translation>交接 / 运输</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="41"/>
+        <location filename="../../ui/label_print.py" line="42"/>
         <source>Quarantine (not for implantation)</source>
         <translation>待验（不得植入）</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="42"/>
+        <location filename="../../ui/label_print.py" line="43"/>
         <source>Release (QA)</source>
         <translation>放行（QA）</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="62"/>
-        <location filename="../../ui/label_print.py" line="66"/>
+        <location filename="../../ui/label_print.py" line="63"/>
+        <location filename="../../ui/label_print.py" line="67"/>
         <source>Print labels</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="70"/>
+        <location filename="../../ui/label_print.py" line="71"/>
         <source>Lot {din} {check} · {patient} · MRN {mrn}</source>
         <translation>批次 {din} {check} · {patient} · 病历号 {mrn}</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="88"/>
+        <location filename="../../ui/label_print.py" line="89"/>
         <source>Scan the vessel, or type its ID</source>
         <translation>扫描培养容器，或输入其编号</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="96"/>
+        <location filename="../../ui/label_print.py" line="97"/>
         <source>Why it is printed again (e.g. label damaged)</source>
         <translation>重新打印的原因（例如标签损坏）</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="99"/>
+        <location filename="../../ui/label_print.py" line="100"/>
         <source>Printer on this computer</source>
         <translation>本机打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="103"/>
+        <location filename="../../ui/label_print.py" line="107"/>
         <source>Zebra printer {address} (ZPL)</source>
         <translation>Zebra 打印机 {address}（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="105"/>
+        <location filename="../../ui/label_print.py" line="109"/>
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="106"/>
+        <location filename="../../ui/label_print.py" line="110"/>
         <source>Vessel:</source>
         <translation>培养容器：</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="107"/>
+        <location filename="../../ui/label_print.py" line="111"/>
         <source>Label stock:</source>
         <translation>标签纸：</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="108"/>
+        <location filename="../../ui/label_print.py" line="112"/>
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="109"/>
+        <location filename="../../ui/label_print.py" line="113"/>
         <source>Reprint reason:</source>
         <translation>重印原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="110"/>
+        <location filename="../../ui/label_print.py" line="114"/>
         <source>Print to:</source>
         <translation>打印到：</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="133"/>
+        <location filename="../../ui/label_print.py" line="137"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="136"/>
+        <location filename="../../ui/label_print.py" line="140"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="181"/>
+        <location filename="../../ui/label_print.py" line="189"/>
         <source>Scan the vessel whose label you print.</source>
         <translation>请扫描要打印标签的培养容器。</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="203"/>
+        <location filename="../../ui/label_print.py" line="211"/>
         <source>{earlier} It will be marked REPRINT.</source>
         <translation>{earlier} 将标记为“重印”。</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="205"/>
+        <location filename="../../ui/label_print.py" line="213"/>
         <source>Template {template}. Check the label, then print.</source>
         <translation>模板 {template}。请核对标签后再打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="222"/>
+        <location filename="../../ui/label_print.py" line="230"/>
         <source>wrong lot</source>
         <translation>批次不符</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="224"/>
+        <location filename="../../ui/label_print.py" line="232"/>
         <source>You scanned {what}.
 
 These labels are for lot {din} {check}, patient {patient} (MRN {mrn}).</source>
@@ -3628,27 +3841,27 @@ These labels are for lot {din} {check}, patient {patient} (MRN {mrn}).</source>
 这些标签属于批次 {din} {check}，患者 {patient}（病历号 {mrn}）。</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="249"/>
+        <location filename="../../ui/label_print.py" line="257"/>
         <source>This label was printed before: give the reason for the reprint.</source>
         <translation>此标签以前打印过：请填写重印原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="298"/>
+        <location filename="../../ui/label_print.py" line="308"/>
         <source>Printing labels</source>
         <translation>正在打印标签</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="323"/>
+        <location filename="../../ui/label_print.py" line="333"/>
         <source>Sending labels to {address}</source>
         <translation>正在将标签发送到 {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="332"/>
+        <location filename="../../ui/label_print.py" line="342"/>
         <source>Printed {copies} × {template}{reprint}. Recorded as print #{number}.</source>
         <translation>已打印 {copies} × {template}{reprint}。记录为第 {number} 次打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/label_print.py" line="335"/>
+        <location filename="../../ui/label_print.py" line="345"/>
         <source> (REPRINT)</source>
         <translation>（重印）</translation>
     </message>
@@ -4641,22 +4854,22 @@ Once approved, every {kind} label on {stock} is printed from it; the version in 
         <translation>进行中（未结束）</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/lots.py" line="324"/>
+        <location filename="../../ui/pages/lots.py" line="316"/>
         <source>No lot matches.</source>
         <translation>没有匹配的批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/lots.py" line="377"/>
+        <location filename="../../ui/pages/lots.py" line="369"/>
         <source>No lots</source>
         <translation>没有批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/lots.py" line="379"/>
+        <location filename="../../ui/pages/lots.py" line="371"/>
         <source>{n} lot(s), newest first</source>
         <translation>{n} 个批次，最新的在前</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/lots.py" line="381"/>
+        <location filename="../../ui/pages/lots.py" line="373"/>
         <source>{n} lots, newest first; more are read as you scroll</source>
         <translation>{n} 个批次，最新的在前；滚动时加载更多</translation>
     </message>
@@ -5096,37 +5309,37 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
         <translation>该患者的批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="205"/>
+        <location filename="../../ui/pages/patients.py" line="206"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="208"/>
+        <location filename="../../ui/pages/patients.py" line="209"/>
         <source>signed by {name}</source>
         <translation>已由 {name} 签名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="210"/>
+        <location filename="../../ui/pages/patients.py" line="211"/>
         <source>NOT SIGNED by the investigator</source>
         <translation>研究者尚未签名</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="217"/>
+        <location filename="../../ui/pages/patients.py" line="218"/>
         <source>{version}, {date}</source>
         <translation>{version}，{date}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="221"/>
+        <location filename="../../ui/pages/patients.py" line="222"/>
         <source>none in force</source>
         <translation>无有效记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="224"/>
+        <location filename="../../ui/pages/patients.py" line="225"/>
         <source>Ready: a lot may start for this patient.</source>
         <translation>就绪：可为该患者启动批次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/patients.py" line="228"/>
+        <location filename="../../ui/pages/patients.py" line="229"/>
         <source>No lot may start yet: {why}</source>
         <translation>暂不能启动批次：{why}</translation>
     </message>
@@ -5134,64 +5347,64 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/print_preview.py" line="63"/>
+        <location filename="../../ui/print_preview.py" line="64"/>
         <source>Page {page} of {count}</source>
         <translation>第 {page} 页，共 {count} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="77"/>
+        <location filename="../../ui/print_preview.py" line="78"/>
         <source>The printer {printer} could not be opened.</source>
         <translation>无法打开打印机 {printer}。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="143"/>
+        <location filename="../../ui/print_preview.py" line="144"/>
         <source>{n} page(s) — check it before printing</source>
         <translation>共 {n} 页 — 打印前请检查</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="151"/>
+        <location filename="../../ui/print_preview.py" line="152"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="153"/>
+        <location filename="../../ui/print_preview.py" line="154"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="154"/>
+        <location filename="../../ui/print_preview.py" line="155"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="183"/>
-        <location filename="../../ui/print_preview.py" line="193"/>
-        <location filename="../../ui/print_preview.py" line="199"/>
+        <location filename="../../ui/print_preview.py" line="187"/>
+        <location filename="../../ui/print_preview.py" line="197"/>
+        <location filename="../../ui/print_preview.py" line="203"/>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="203"/>
+        <location filename="../../ui/print_preview.py" line="207"/>
         <source>Printing</source>
         <translation>正在打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="212"/>
+        <location filename="../../ui/print_preview.py" line="216"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="222"/>
+        <location filename="../../ui/print_preview.py" line="226"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="224"/>
+        <location filename="../../ui/print_preview.py" line="228"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="224"/>
+        <location filename="../../ui/print_preview.py" line="228"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
@@ -5222,7 +5435,7 @@ This form is for patient {name} (MRN {expected}). Nothing was changed.</source>
 <context>
     <name>Punctuation</name>
     <message>
-        <location filename="../../ui/i18n.py" line="161"/>
+        <location filename="../../ui/i18n.py" line="167"/>
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>
@@ -8951,12 +9164,17 @@ seeded</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation.py" line="111"/>
+        <location filename="../../ui/navigation.py" line="110"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/navigation.py" line="119"/>
         <source>Vessel catalogue</source>
         <translation>培养容器目录</translation>
     </message>
     <message>
-        <location filename="../../ui/navigation.py" line="116"/>
+        <location filename="../../ui/navigation.py" line="124"/>
         <source>Site settings</source>
         <translation>中心设置</translation>
     </message>

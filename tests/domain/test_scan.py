@@ -116,7 +116,8 @@ def test_wrong_check_character_never_reveals_the_right_one():
 
 def test_unknown_code_shows_control_characters_and_is_shortened():
     scanned = classify("ab\x07cd" + "x" * 60)
-    assert scanned.kind == ScanKind.UNKNOWN
+    # A control character inside is never one clean read (issue 10): invalid, not unknown.
+    assert scanned.kind == ScanKind.INVALID
     assert "\\x07" in scanned.problem
     assert "…" in scanned.problem
 

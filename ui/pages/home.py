@@ -6,7 +6,8 @@ concern, read again every minute while the page is in front.
 * QA: lots awaiting review and release, open deviations, released constructs counting down;
 * surgeon: released and dispatched constructs with the time left (every such construct; the
   system does not yet tie a surgeon to their patients);
-* administrator: accounts, failed sign-ins of the last 7 days, the site's settings.
+* administrator: accounts, failed sign-ins of the last 7 days, the site's settings, the last
+  database backup (a red reminder at the top when the next one is overdue).
 
 Someone with several roles sees the sections of each. Enter or a double-click on a lot's row
 opens the lot.
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from labtracker.clock import get_clock
 from labtracker.domain.errors import LabtrackerError
 from labtracker.domain.lot_states import LotStatus
+from labtracker.domain.permissions import Action, is_allowed
 from labtracker.domain.scan import classify
 from ui.models.home_tables import (
     DeviationTableModel,
@@ -55,6 +57,7 @@ FAILED_LOGIN_DAYS = 7
 # The workspace keys of the administrator's screens (built elsewhere).
 ADMIN_USERS_PAGE = "admin-users"
 ADMIN_SITE_PAGE = "admin-site"
+BACKUPS_PAGE = "admin-backups"
 
 HOME_STYLE = (
     TABLE_STYLE
@@ -230,6 +233,8 @@ class HomePage(QWidget):
             self._add_users()
             self._add_failed_logins()
             self._add_site()
+        if is_allowed(ctx.actor.roles, Action.BACKUP_DATABASE):
+            self._add_backups(outer)
         if not self.sections:
             nothing = QLabel(self.tr("Your roles have nothing to show here."))
             nothing.setObjectName("emptyState")
@@ -528,6 +533,51 @@ class HomePage(QWidget):
             values["expiry"].setText(
                 self.tr("{n:g} h after QA release").format(n=rules.release_expiry_hours)
             )
+
+        self._loaders.append(load)
+
+    def _add_backups(self, outer: QVBoxLayout) -> None:
+        """The last backup, and a red reminder at the top of the page when one is overdue."""
+        from labtracker.services.backup import backup_status
+        from ui.pages.admin.backups import last_backup_line, overdue_text
+
+        self.backup_reminder = QLabel()
+        self.backup_reminder.setObjectName("backupReminder")
+        self.backup_reminder.setWordWrap(True)
+        self.backup_reminder.setTextFormat(Qt.TextFormat.PlainText)
+        self.backup_reminder.setStyleSheet(
+            "color: white; background: #b71c1c; padding: 8px; border-radius: 4px; font-weight: 600;"
+        )
+        self.backup_reminder.hide()
+        outer.insertWidget(outer.indexOf(self.notice) + 1, self.backup_reminder)
+
+        section = QFrame()
+        section.setObjectName("homeSection")
+        section.setProperty("sectionKey", "backups")
+        layout = QHBoxLayout(section)
+        layout.setContentsMargins(14, 10, 14, 12)
+        heading = QLabel(self.tr("Backups"))
+        heading.setObjectName("sectionHeading")
+        self.backup_line = QLabel()
+        self.backup_line.setObjectName("backupLine")
+        self.backup_line.setWordWrap(True)
+        self.backup_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.backups_button = QPushButton(self.tr("&Backups…"))
+        self.backups_button.setObjectName("backupsButton")
+        self.backups_button.setAutoDefault(False)
+        self.backups_button.clicked.connect(lambda: self.navigator.show_page(BACKUPS_PAGE))
+        layout.addWidget(heading)
+        layout.addSpacing(12)
+        layout.addWidget(self.backup_line, 1)
+        layout.addWidget(self.backups_button)
+        self.column.addWidget(section)
+
+        def load() -> None:
+            status = backup_status(self.ctx.db)
+            self.backup_line.setText(last_backup_line(status, self.zone))
+            reminder = overdue_text(status, self.zone)
+            self.backup_reminder.setText(reminder)
+            self.backup_reminder.setVisible(bool(reminder))
 
         self._loaders.append(load)
 

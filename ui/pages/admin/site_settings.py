@@ -444,7 +444,7 @@ class DatabaseUrlForm(AdminForm):
 # --- the page ----------------------------------------------------------------------------------
 
 
-class _Card(QFrame):
+class Card(QFrame):
     """A section: heading, its values, and its change button."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -464,7 +464,7 @@ class _Card(QFrame):
         return label
 
 
-def _value_label() -> QLabel:
+def value_label() -> QLabel:
     label = QLabel()
     label.setProperty("role", "value")
     label.setWordWrap(True)
@@ -525,14 +525,14 @@ class SiteSettingsPage(AdminPage):
         button.clicked.connect(slot)
         return button
 
-    def _site_card(self) -> _Card:
-        card = _Card(self.tr("Site"))
+    def _site_card(self) -> Card:
+        card = Card(self.tr("Site"))
         form = QFormLayout()
-        self.site_name = _value_label()
-        self.facility_code = _value_label()
+        self.site_name = value_label()
+        self.facility_code = value_label()
         self.facility_code.setObjectName("facilityCode")
-        self.timezone = _value_label()
-        self.address = _value_label()
+        self.timezone = value_label()
+        self.address = value_label()
         form.addRow(self.tr("Name:"), self.site_name)
         form.addRow(self.tr("Facility code:"), self.facility_code)
         form.addRow(self.tr("Time zone:"), self.timezone)
@@ -545,8 +545,8 @@ class SiteSettingsPage(AdminPage):
         card.layout_.addWidget(self.site_button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
 
-    def _grid_card(self, title: str) -> tuple[_Card, QGridLayout]:
-        card = _Card(title)
+    def _grid_card(self, title: str) -> tuple[Card, QGridLayout]:
+        card = Card(title)
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(8)
@@ -569,7 +569,7 @@ class SiteSettingsPage(AdminPage):
         for row, (key, (name, _unit)) in enumerate(names.items(), start=1):
             title = QLabel(name)
             title.setWordWrap(True)
-            value = _value_label()
+            value = value_label()
             value.setObjectName(f"value_{key}")
             low, high = limits[key]
             allowed = QLabel(range_text(low, high))
@@ -579,7 +579,7 @@ class SiteSettingsPage(AdminPage):
             grid.addWidget(allowed, row, 2)
             labels[key] = value
 
-    def _rules_card(self) -> _Card:
+    def _rules_card(self) -> Card:
         card, grid = self._grid_card(self.tr("Process rules"))
         self.rule_names = rule_names()
         self.rule_values: dict[str, QLabel] = {}
@@ -595,7 +595,7 @@ class SiteSettingsPage(AdminPage):
         card.layout_.addWidget(self.rules_button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
 
-    def _access_card(self) -> _Card:
+    def _access_card(self) -> Card:
         card, grid = self._grid_card(self.tr("Access policy"))
         self.access_names = access_names()
         self.access_values: dict[str, QLabel] = {}
@@ -611,10 +611,10 @@ class SiteSettingsPage(AdminPage):
         card.layout_.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
 
-    def _wristband_card(self) -> _Card:
-        card = _Card(self.tr("Patient wristbands"))
+    def _wristband_card(self) -> Card:
+        card = Card(self.tr("Patient wristbands"))
         form = QFormLayout()
-        self.prefix_label = _value_label()
+        self.prefix_label = value_label()
         self.prefix_label.setObjectName("wristbandPrefix")
         form.addRow(self.tr("Barcode prefix before the MRN:"), self.prefix_label)
         card.layout_.addLayout(form)
@@ -624,16 +624,16 @@ class SiteSettingsPage(AdminPage):
         card.layout_.addWidget(self.prefix_button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
 
-    def _station_card(self) -> _Card:
-        card = _Card(self.tr("This station's database"))
+    def _station_card(self) -> Card:
+        card = Card(self.tr("This station's database"))
         form = QFormLayout()
-        self.db_now = _value_label()
+        self.db_now = value_label()
         self.db_now.setObjectName("databaseNow")
-        self.db_next = _value_label()
+        self.db_next = value_label()
         self.db_next.setObjectName("databaseNext")
-        self.db_source = _value_label()
+        self.db_source = value_label()
         self.db_source.setObjectName("databaseSource")
-        self.settings_path = _value_label()
+        self.settings_path = value_label()
         self.settings_path.setObjectName("settingsFile")
         form.addRow(self.tr("In use now:"), self.db_now)
         form.addRow(self.tr("At next start:"), self.db_next)
