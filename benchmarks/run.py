@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         ("P2", "p2_lot_page", ["--site", str(deep), "--runs", runs(6, 3)]),
         ("P3", "p3_count", ["--site", str(deep), "--runs", runs(40, 10)]),
         ("P4", "p4_dashboard", ["--site", str(wide), "--small", str(small), "--runs", runs(5, 2)]),
-        ("P5", "p5_batch_record", ["--site", str(wide), "--site", str(deep), "--runs", runs(5, 2)]),
+        ("P5", "p5_batch_record", ["--site", str(wide), "--runs", runs(5, 2)]),
         ("P6", "p6_labels", ["--runs", runs(5, 2)]),
         ("P7", "p7_audit_verify", ["--site", str(deep), "--runs", runs(3, 1)]),
         (

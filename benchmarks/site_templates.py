@@ -20,7 +20,6 @@ times over, into a site of any size.
 from __future__ import annotations
 
 import math
-import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -323,7 +323,20 @@ class MainWindow(QMainWindow):
         """Open (and if needed create or migrate) the configured database, then ask who is
         working: the first-run set-up on a new database, the sign-in form otherwise. With
         `demo`, an empty database is first filled with the demonstration site. True on
-        success."""
+        success.
+
+        The sign-in form is put up and painted first: importing the database stack
+        (SQLAlchemy, Alembic) and opening the database take most of a second, and what is
+        typed meanwhile waits for it in the queue (benchmarks, P1)."""
+        station = station_name()
+        early = self.login_panel is None and self.isVisible()
+        if early:
+            self.login_panel = self._make_login_panel(station)
+            self._login_slot.addWidget(self.login_panel)
+            self.login_panel.reset()
+            # Paint now; keystrokes and clicks wait until the database is open.
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
         from labtracker.domain.errors import LabtrackerError
         from labtracker.services.station import open_station
 
@@ -341,9 +354,12 @@ class MainWindow(QMainWindow):
         self.station_panel.hide()
         self.statusBar().showMessage(self.station.info.summary)
 
-        station = station_name()
-        self.login_panel = self._make_login_panel(station)
-        self._login_slot.addWidget(self.login_panel)
+        if early:
+            assert self.login_panel is not None
+            self.login_panel.database = self.station.database
+        else:
+            self.login_panel = self._make_login_panel(station)
+            self._login_slot.addWidget(self.login_panel)
         self.lock_screen = self._make_lock_screen(station)
         self.pages.addWidget(self.lock_screen)
         self.login_panel.reset()
@@ -377,8 +393,11 @@ class MainWindow(QMainWindow):
         )
 
     def _make_login_panel(self, station: str) -> LoginPanel:
-        assert self.station is not None
-        panel = LoginPanel(self.station.database, station=station)
+        # Made before the database is open at start-up (open_station attaches it then).
+        panel = LoginPanel(
+            self.station.database if self.station is not None else None,  # type: ignore[arg-type]
+            station=station,
+        )
         panel.signed_in.connect(self._start_session)
         return panel
 
@@ -440,6 +459,10 @@ class MainWindow(QMainWindow):
 
     def _failed(self, message: str) -> None:
         self._failure = message
+        if self.station is None and self.login_panel is not None:  # put up before it failed
+            self.login_panel.hide()
+            self.login_panel.deleteLater()
+            self.login_panel = None
         self.station_panel.show_failed(message)
         self.statusBar().showMessage(self.tr("Database not available"))
 

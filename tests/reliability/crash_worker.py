@@ -77,6 +77,8 @@ def run_saves(plan: Plan, fd: int) -> None:
     except Exception:
         report(error=traceback.format_exc())
         raise
+    finally:
+        db.dispose()
 
 
 def _harvest(db: Database, plan: Plan, rng: random.Random, _state: dict) -> dict[str, Any]:

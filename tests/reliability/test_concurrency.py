@@ -1,27 +1,34 @@
 """Several stations saving the same lot at the same moment: nothing lost, nothing doubled, and
-the station that comes too late is told who changed the record and when.
+a station whose save rests on what it showed before someone else saved is told who changed
+the record and when.
+
+How labtracker behaves (services.context): write transactions queue, on PostgreSQL as on
+SQLite, so a save always reads what the save before it wrote; a save that depends on what
+the person saw carries the version they saw (``expected_version``) and is refused with
+`RecordChangedError` ("… was changed by <name> (<user>) at station <station> at <time> UTC,
+after you loaded it; nothing of yours was saved. Reload it …") when the record moved on.
 
 PostgreSQL (marked ``postgres``): 2 and 8 stations, each a thread with its own engine (its own
 connection pool, like separate bench PCs), released together by a ``threading.Barrier``:
 
-* the same recorded value corrected by every station, with a lock held on the record until
-  every station has read it and is waiting to write (a deterministic collision): exactly one
-  correction is saved, every other station gets "… was changed by <name> (<user>) at station
-  <station> at <time> UTC …, reload", and the audit trail holds exactly the one correction;
+* the same value corrected from the same form: exactly one correction is saved, every other
+  station is told who saved first; without a form version every correction is saved, one
+  after the other, and the trail holds each, in order (old value = the previous new value);
 * the same lot released by every QA station, the same deviation closed, the same vessel
-  harvested, cells seeded from the same harvest by every station (more than it holds, taken
-  together): exactly one succeeds, every other station gets a clear refusal (a labtracker
-  error: the record was changed, or the state it found no longer allows it), and the
-  database holds exactly one release/closure/harvest/seeding, each with its audit entries;
-* 8 stations start lots for 8 patients at once: 8 DINs, distinct and consecutive.
+  harvested, cells seeded from one harvest by every station (any two together more than it
+  holds): exactly one succeeds, every other station gets a clear labtracker refusal naming
+  what stopped it, and the database holds exactly one release/closure/harvest/seeding with
+  its signature and audit entries, nothing of the others;
+* 8 stations start lots for 8 patients at once: 8 DINs, distinct and consecutive;
+* (both backends) QA cannot close a deviation the technician revised after QA read it.
 
 SQLite: two processes (fork) on one database file, released together by a process barrier:
-correcting the same value (both are saved, one after the other: SQLite queues writers, so
-the second correction starts from the first, and the trail shows both in order), releasing
-the same lot (exactly one release), and starting lots (distinct consecutive DINs).
+correcting the same value (both saved in order; from the same form, the later refused),
+releasing the same lot (released once), starting six lots (distinct consecutive DINs).
 
 Every test ends with the audit chain, the records check and the signature check intact.
-Bounded: 15 tests, each one database copy and at most 8 concurrent saves; about 40 s here.
+Bounded: 19 tests, each one database copy and at most 8 concurrent saves; 40-100 s here
+depending on the machine's load (most of it copying PostgreSQL databases).
 """
 
 from __future__ import annotations

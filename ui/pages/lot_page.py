@@ -73,6 +73,8 @@ BLOCKERS_SHARE = 0.45
 BLOCKERS_IN_ONE_COLUMN = 6
 # Scaffold volume the projection starts from; the technician changes it on the Growth tab.
 DEFAULT_SCAFFOLD_ML = 1.5
+# Rows beyond those in view that a column's width is measured on (Qt's default is 1,000).
+ROWS_MEASURED = 50
 
 LOT_PAGE_STYLE = """
 QLabel { font-size: 13pt; }
@@ -201,7 +203,37 @@ def _table(model: Any) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(36)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+    # A column is as wide as the rows in view and the next ROWS_MEASURED need, not all of a
+    # long history's (a finished lot has ~500 steps and ~2,000 audit entries).
+    view.horizontalHeader().setResizeContentsPrecision(ROWS_MEASURED)
     return view
+
+
+def fit_rows(view: QTableView) -> None:
+    """Rows as tall as their wrapped text, measured as they come into view: measuring every
+    row of a long timeline up front took longer than reading the lot."""
+    if not view.property("fitsRowsInView"):
+        view.setProperty("fitsRowsInView", True)
+        bar = view.verticalScrollBar()
+        bar.valueChanged.connect(lambda _value: _fit_rows_in_view(view))
+        bar.rangeChanged.connect(lambda _low, _high: _fit_rows_in_view(view))
+    _fit_rows_in_view(view)
+
+
+def _fit_rows_in_view(view: QTableView) -> None:
+    if view.property("fittingRows"):  # a row made taller changes the range: already here
+        return
+    view.setProperty("fittingRows", True)
+    try:
+        header = view.verticalHeader()
+        rows = view.model().rowCount()
+        row = max(header.visualIndexAt(0), 0)
+        bottom = view.viewport().height()
+        while row < rows and header.sectionViewportPosition(row) < bottom:
+            view.resizeRowToContents(row)
+            row += 1
+    finally:
+        view.setProperty("fittingRows", False)
 
 
 def fit_columns(view: QTableView, most: dict[int, int] | None = None) -> None:
@@ -245,6 +277,7 @@ class LotPage(QWidget):
         self._tabs: dict[str, _Tab] = {}
         self._loaded: set[str] = set()
         self._generation: dict[str, int] = {}
+        self._just_read = False  # refresh() ran in this turn of the event loop
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 8)
@@ -813,9 +846,16 @@ class LotPage(QWidget):
                 self._reload(tab.key)
 
     def refresh(self) -> None:
-        """Read the lot again: the header now, the tab in front now, the others when shown."""
+        """Read the lot again: the header now, the tab in front now, the others when shown.
+
+        Asked twice before the event loop turns (the page reads itself when built, and the
+        workspace refreshes every screen it shows), the lot is read once."""
         from labtracker.domain.errors import LabtrackerError
 
+        if self._just_read:
+            return
+        self._just_read = True
+        QTimer.singleShot(0, self._may_read_again)
         self._loaded.clear()
         try:
             self._read_header()
@@ -830,6 +870,9 @@ class LotPage(QWidget):
         for tab in self._tabs.values():
             if tab.page is current:
                 self._reload(tab.key)
+
+    def _may_read_again(self) -> None:
+        self._just_read = False
 
     def _reload(self, key: str) -> None:
         from ui.tasks import run_task
@@ -874,7 +917,7 @@ class LotPage(QWidget):
         self.timeline_model.set_timeline(events, signatures)
         view = self.timeline_view
         fit_columns(view, {TimelineModel.WHAT: 300, TimelineModel.DETAIL: 380})
-        view.resizeRowsToContents()
+        fit_rows(view)
 
     def _show_vessels(self, tree: Any) -> None:
         self.vessel_model.set_roots(tree.roots)
@@ -966,7 +1009,7 @@ class LotPage(QWidget):
         self.qc_model.set_check(check)
         view = self.qc_view
         fit_columns(view)
-        view.resizeRowsToContents()
+        fit_rows(view)
         self.spec_note.setText(
             self.tr(
                 "Results judged against the specification in force when each sample was "

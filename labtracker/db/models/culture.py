@@ -70,7 +70,8 @@ class Vessel(Regulated, Base):
     growth_area_cm2: Mapped[float] = mapped_column(Float)
     passage_number: Mapped[int] = mapped_column(Integer)
     parent_vessel_id: Mapped[int | None] = mapped_column(ForeignKey("vessel.id"))
-    source_harvest_id: Mapped[int | None] = mapped_column(ForeignKey("harvest.id"))
+    # Indexed: the vessels seeded from a harvest (cells left to seed, the vessel tree).
+    source_harvest_id: Mapped[int | None] = mapped_column(ForeignKey("harvest.id"), index=True)
     source_isolation_id: Mapped[int | None] = mapped_column(ForeignKey("isolation.id"))
     seeded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     seeded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

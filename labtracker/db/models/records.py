@@ -73,6 +73,9 @@ class ESignature(Versioned, Base):
     removed, when the signed record is corrected."""
 
     __tablename__ = "e_signature"
+    # The signatures on one record (release check, batch record, signing, superseding):
+    # found by the record, not by reading every signature of the site.
+    __table_args__ = (Index("ix_e_signature_record", "record_table", "record_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     signer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
