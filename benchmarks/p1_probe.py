@@ -3,8 +3,10 @@
     BENCH_T0=<time.monotonic() before the spawn> python -m benchmarks.p1_probe app|bare
 
 ``app``: the real `labtracker-app` entry point (`ui.__main__.main`) on the configured
-station. Two moments are reported: the window's first frame, and the first frame with the
-sign-in form on it (user ID field ready for typing), which is when a person can start.
+station. Three moments are reported: the window's first paint (``paint``), the sign-in
+form's user ID field painted, visible and enabled (``usable``: a person can start typing;
+keystrokes wait in the queue until the event loop is free), and when the event loop next
+runs (``input``: the database is open and what was typed appears).
 ``bare``: a bare PySide6 QMainWindow with a label and a line edit, shown the same way.
 
 Both stop at once (`os._exit`) after reporting: tear-down is not start-up. Nothing here is
@@ -27,8 +29,9 @@ def _report(**moments: float) -> None:
     os._exit(0)
 
 
-def _watch(app, first, is_ready) -> None:  # type: ignore[no-untyped-def]
-    """Call ``first()`` after the first frame, ``is_ready(widget)`` decides the usable one."""
+def _watch(app, keep, is_ready) -> None:  # type: ignore[no-untyped-def]
+    """Report the first frame, the first frame of the sign-in field (``is_ready(widget)``),
+    and when the event loop is next free to take a keystroke."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     seen: dict[str, float] = {}
@@ -36,26 +39,20 @@ def _watch(app, first, is_ready) -> None:  # type: ignore[no-untyped-def]
     class Frames(QObject):
         def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
             if event.type() == QEvent.Type.Paint:
-                if "frame" not in seen:
-                    seen["paint"] = time.monotonic()
-                    seen["frame"] = 0.0
-                    # After the frame being painted now is finished.
-                    QTimer.singleShot(0, lambda: seen.__setitem__("frame", time.monotonic()))
+                seen.setdefault("paint", time.monotonic())
                 if "usable" not in seen and is_ready(watched):
-                    seen["usable"] = 0.0
+                    seen["usable"] = time.monotonic()
 
-                    def usable() -> None:
-                        seen["usable"] = time.monotonic()
-                        if not seen["frame"]:
-                            seen["frame"] = seen["usable"]
+                    def free() -> None:
+                        seen["input"] = time.monotonic()
                         _report(**seen)
 
-                    QTimer.singleShot(0, usable)
+                    QTimer.singleShot(0, free)
             return False
 
     frames = Frames(app)
     app.installEventFilter(frames)
-    first.append(frames)
+    keep.append(frames)
 
 
 def bare() -> None:

@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_exception_hook()
     # Before any widget is made: they take their text from the language installed then.
     install_language(app, remembered_language())
-    window = logged_window_class()()
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
     if window.restore_layout():
         window.show()
     else:  # first start on this bench PC: the whole screen, for large type and targets
@@ -158,40 +160,6 @@ def _log_qt_messages(*, echo: bool = True) -> None:
     qInstallMessageHandler(handler)
 
 
-def logged_window_class():
-    """The main window, with sign-in, sign-out and locking noted in the log (user ID only)."""
-    from ui.main_window import MainWindow
-
-    class LoggedMainWindow(MainWindow):
-        def _start_session(self, actor) -> None:
-            before = self.actor.username if self.actor is not None else None
-            super()._start_session(actor)
-            if before is not None:
-                log.info(
-                    "session of %s ended: %s signed in at the lock screen", before, actor.username
-                )
-            log.info("signed in: %s", actor.username)
-
-        def sign_out(self) -> None:
-            who = self.actor.username if self.actor is not None else None
-            super().sign_out()
-            if who is not None:
-                log.info("signed out: %s", who)
-
-        def lock(self, *, idle: bool = False) -> None:
-            was_locked = self.is_locked
-            super().lock(idle=idle)
-            if self.is_locked and not was_locked and self.actor is not None:
-                log.info("locked%s: %s", " (idle)" if idle else "", self.actor.username)
-
-        def _unlock(self) -> None:
-            super()._unlock()
-            if self.actor is not None:
-                log.info("unlocked: %s", self.actor.username)
-
-    return LoggedMainWindow
-
-
 # --- the self test -----------------------------------------------------------------------------
 
 
@@ -254,7 +222,9 @@ def _check_window(program: str, qt_args: list[str], database: Path) -> tuple[boo
     if not chinese_fonts:
         return False, "no font for Chinese text on screen (install fonts-wqy-microhei)"
 
-    window = logged_window_class()()
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
     try:
         window.show()
         app.processEvents()

@@ -4,6 +4,7 @@ to the signed-in work area by later features."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from labtracker.services.context import Actor
     from labtracker.services.station import Station
     from labtracker.settings import StationSettings
+
+# Sign-in, sign-out and locking, by user ID only (the station log; labtracker/logs.py).
+log = logging.getLogger("labtracker.ui.session")
 
 APP_TITLE = "labtracker"
 # Read at arm's length on a bench PC. A style sheet rather than setFont: Qt does not pass a
@@ -333,9 +337,11 @@ class MainWindow(QMainWindow):
         if early:
             self.login_panel = self._make_login_panel(station)
             self._login_slot.addWidget(self.login_panel)
+            self.login_panel.show()  # not left to the queued show of a widget added late
             self.login_panel.reset()
             # Paint now; keystrokes and clicks wait until the database is open.
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            self.repaint()
 
         from labtracker.domain.errors import LabtrackerError
         from labtracker.services.station import open_station
@@ -502,7 +508,11 @@ class MainWindow(QMainWindow):
         from labtracker.services import auth
 
         assert self.station is not None
+        before = self.actor.username if self.actor is not None else None
         self._end_session()
+        if before is not None:  # someone else signed in at the lock screen
+            log.info("session of %s ended: %s signed in at the lock screen", before, actor.username)
+        log.info("signed in: %s", actor.username)
         self.actor = actor
         self._build_work_area(actor)
         self.title_block.hide()
@@ -599,6 +609,8 @@ class MainWindow(QMainWindow):
         self.actor = None
 
     def sign_out(self) -> None:
+        if self.actor is not None:
+            log.info("signed out: %s", self.actor.username)
         self._end_session()
         self.title_block.show()
         self.pages.setCurrentWidget(self.start_page)
@@ -647,6 +659,7 @@ class MainWindow(QMainWindow):
             else None
         )
         self.work_area.setEnabled(False)
+        log.info("locked%s: %s", " (idle)" if idle else "", self.actor.username)
         self.lock_screen.lock(self.actor, idle_minutes=self.idle_minutes if idle else None)
         self.pages.setCurrentWidget(self.lock_screen)
         self.lock_screen.password.setFocus()
@@ -659,6 +672,7 @@ class MainWindow(QMainWindow):
 
     def _unlock(self) -> None:
         assert self.work_area is not None and self.actor is not None
+        log.info("unlocked: %s", self.actor.username)
         self.work_area.setEnabled(True)
         self.pages.setCurrentWidget(self.work_area)
         dialogs, self._dialogs_before_lock = self._dialogs_before_lock, []

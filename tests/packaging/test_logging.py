@@ -202,7 +202,7 @@ def test_sign_in_lock_and_sign_out_are_logged_by_user_id(
     from labtracker.services import setup
     from labtracker.services.station import open_station
     from labtracker.settings import StationSettings
-    from ui.__main__ import logged_window_class
+    from ui.main_window import MainWindow
 
     settings = StationSettings(
         database_url=f"sqlite:///{tmp_path / 'lab.sqlite3'}",
@@ -222,7 +222,7 @@ def test_sign_in_lock_and_sign_out_are_logged_by_user_id(
     )
     station.close()
 
-    window = logged_window_class()()
+    window = MainWindow()
     qtbot.addWidget(window)
     window.show()
     assert window.open_station(settings)
@@ -239,6 +239,6 @@ def test_sign_in_lock_and_sign_out_are_logged_by_user_id(
     window.close_station()
 
     text = logging_to.read_text("utf-8")
-    lines = [line.split(": ", 1)[1] for line in text.splitlines() if " labtracker.app: " in line]
+    lines = [line.split(": ", 1)[1] for line in text.splitlines() if " labtracker.ui.session: " in line]
     assert "Ada Admin" not in text
     assert lines == ["signed in: admin", "locked: admin", "unlocked: admin", "signed out: admin"]
