@@ -4,7 +4,6 @@ administrator unlocks it."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -15,13 +14,13 @@ from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
 from labtracker.db.audit import AuditContext
-from labtracker.db.models import LoginEvent, SiteSetting, UserAccount
+from labtracker.db.models import LoginEvent, UserAccount
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.passwords import AccessPolicy
 from labtracker.domain.permissions import Action
 from labtracker.domain.values import control_character, visible
 from labtracker.services.context import Actor, Database, authorise, current_roles
-from labtracker.services.records import require_text, stamp
+from labtracker.services.records import require_text, site_setting, store_site_setting
 
 # argon2id with the library's RFC 9106 "low memory" defaults: ~50 ms per check here.
 HASHER = PasswordHasher()
@@ -70,10 +69,7 @@ def password_matches(password_hash: str | None, password: str) -> bool:
 
 def access_policy(session: Session) -> AccessPolicy:
     """The site's access rules: the audited site setting, or the shipped defaults."""
-    row = session.scalar(select(SiteSetting).where(SiteSetting.key == ACCESS_POLICY_KEY))
-    if row is None:
-        return AccessPolicy()
-    return AccessPolicy(**json.loads(row.value))
+    return AccessPolicy(**site_setting(session, ACCESS_POLICY_KEY, {}))
 
 
 def _find_user(session: Session, username: str) -> UserAccount | None:
@@ -247,19 +243,13 @@ def set_access_policy(db: Database, actor: Actor, reason: str, **changes: int) -
         if unknown:
             raise InvalidValueError("Setting", sorted(unknown)[0], "one of " + ", ".join(current))
         policy = AccessPolicy(**{**current, **changes})
-        value = json.dumps(asdict(policy), sort_keys=True)
-        row = session.scalar(select(SiteSetting).where(SiteSetting.key == ACCESS_POLICY_KEY))
-        if row is None:
-            session.add(
-                SiteSetting(
-                    key=ACCESS_POLICY_KEY,
-                    value=value,
-                    description="Access rules (passwords, lockout, idle lock)",
-                    **stamp(actor),
-                )
-            )
-        else:
-            row.value = value
+        store_site_setting(
+            session,
+            actor,
+            ACCESS_POLICY_KEY,
+            asdict(policy),
+            "Access rules (passwords, lockout, idle lock)",
+        )
         return policy
 
 

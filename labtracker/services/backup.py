@@ -58,11 +58,11 @@ from labtracker.db.audit import (
 )
 from labtracker.db.engine import make_engine
 from labtracker.db.migrate import known_revisions
-from labtracker.db.models import AuditEntry, SiteSetting, UserAccount
+from labtracker.db.models import AuditEntry, UserAccount
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.permissions import Action
 from labtracker.services.context import SYSTEM_USERNAME, Actor, Database, authorise
-from labtracker.services.records import require_text, stamp
+from labtracker.services.records import require_text, site_setting, store_site_setting
 from labtracker.services.station import DatabaseTooNewError, describe_url
 from labtracker.settings import StationSettings, normalise_database_url, redact_url
 
@@ -820,8 +820,7 @@ def _not_empty(where: object, tables: list[str]) -> BackupError:
 
 def backup_interval_hours(session: Session) -> int:
     """Session-level: the site's hours between backups (default 24)."""
-    row = session.scalar(select(SiteSetting).where(SiteSetting.key == BACKUP_INTERVAL_KEY))
-    return int(json.loads(row.value)) if row else DEFAULT_BACKUP_INTERVAL_HOURS
+    return int(site_setting(session, BACKUP_INTERVAL_KEY, DEFAULT_BACKUP_INTERVAL_HOURS))
 
 
 def set_backup_interval(db: Database, actor: Actor, reason: str, hours: int) -> int:
@@ -837,18 +836,13 @@ def set_backup_interval(db: Database, actor: Actor, reason: str, hours: int) -> 
         )
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
-        row = session.scalar(select(SiteSetting).where(SiteSetting.key == BACKUP_INTERVAL_KEY))
-        if row is None:
-            session.add(
-                SiteSetting(
-                    key=BACKUP_INTERVAL_KEY,
-                    value=json.dumps(hours),
-                    description="Hours between database backups (reminder to administrators)",
-                    **stamp(actor),
-                )
-            )
-        else:
-            row.value = json.dumps(hours)
+        store_site_setting(
+            session,
+            actor,
+            BACKUP_INTERVAL_KEY,
+            hours,
+            "Hours between database backups (reminder to administrators)",
+        )
         return hours
 
 

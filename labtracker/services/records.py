@@ -4,6 +4,7 @@ entered is neither in the future nor before the step it follows."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
-from labtracker.db.models import Lot
+from labtracker.db.models import Lot, SiteSetting
 from labtracker.domain.errors import InvalidValueError
 from labtracker.domain.identifiers import parse_din
 from labtracker.domain.lot_states import LotStatus, transition
@@ -28,6 +29,25 @@ from labtracker.services.context import Actor, changed_error
 def stamp(actor: Actor) -> dict[str, Any]:
     """The who/when every regulated row carries."""
     return {"recorded_at": get_clock().now(), "recorded_by_id": actor.user_id}
+
+
+def site_setting(session: Session, key: str, default: Any) -> Any:
+    """A regulated site setting's value (stored as JSON), or `default` while never set."""
+    row = session.scalar(select(SiteSetting).where(SiteSetting.key == key))
+    return json.loads(row.value) if row else default
+
+
+def store_site_setting(
+    session: Session, actor: Actor, key: str, value: Any, description: str
+) -> None:
+    """Set a regulated site setting (as JSON). The caller has authorised the actor and opened
+    the audited transaction with the reason; the change is audited like any record's."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    row = session.scalar(select(SiteSetting).where(SiteSetting.key == key))
+    if row is None:
+        session.add(SiteSetting(key=key, value=text, description=description, **stamp(actor)))
+    else:
+        row.value = text
 
 
 def lot_by_din(session: Session, din_text: str, *, field: str = "DIN") -> Lot:

@@ -7,7 +7,6 @@ behind it; default ``MRN:``), an audited site setting.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -22,7 +21,6 @@ from labtracker.db.models import (
     Patient,
     QcSample,
     ScaffoldLot,
-    SiteSetting,
     Vessel,
 )
 from labtracker.domain.identifiers import Din, format_din
@@ -37,7 +35,7 @@ from labtracker.domain.scan import (
 )
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.patients import patient_view
-from labtracker.services.records import require_text, stamp
+from labtracker.services.records import require_text, site_setting, store_site_setting
 from labtracker.services.site import the_site
 
 WRISTBAND_PREFIX_KEY = "wristband_prefix"
@@ -60,8 +58,7 @@ class ScanResolution:
 
 def wristband_prefix(session: Session) -> str:
     """The site's wristband prefix, or the shipped default ``MRN:``."""
-    row = session.scalar(select(SiteSetting).where(SiteSetting.key == WRISTBAND_PREFIX_KEY))
-    return json.loads(row.value) if row else DEFAULT_WRISTBAND_PREFIX
+    return site_setting(session, WRISTBAND_PREFIX_KEY, DEFAULT_WRISTBAND_PREFIX)
 
 
 def set_wristband_prefix(db: Database, actor: Actor, prefix: str, *, reason: str) -> str:
@@ -70,18 +67,13 @@ def set_wristband_prefix(db: Database, actor: Actor, prefix: str, *, reason: str
     reason = require_text("Reason", reason, max_length=2000)
     with db.writing(actor, reason) as session:
         authorise(session, actor, Action.MANAGE_SITE_SETTINGS)
-        row = session.scalar(select(SiteSetting).where(SiteSetting.key == WRISTBAND_PREFIX_KEY))
-        if row is None:
-            session.add(
-                SiteSetting(
-                    key=WRISTBAND_PREFIX_KEY,
-                    value=json.dumps(prefix),
-                    description="Prefix before the MRN in the patient wristband barcode",
-                    **stamp(actor),
-                )
-            )
-        else:
-            row.value = json.dumps(prefix)
+        store_site_setting(
+            session,
+            actor,
+            WRISTBAND_PREFIX_KEY,
+            prefix,
+            "Prefix before the MRN in the patient wristband barcode",
+        )
         return prefix
 
 

@@ -4,20 +4,25 @@ every change is audited."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from labtracker.db.models import ProductCode, Site, SiteSetting, VesselType
+from labtracker.db.models import ProductCode, Site, VesselType
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.identifiers import validate_facility_code
 from labtracker.domain.permissions import Action
 from labtracker.domain.process_rules import ProcessRules
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.records import notes_text, require_text, stamp
+from labtracker.services.records import (
+    notes_text,
+    require_text,
+    site_setting,
+    stamp,
+    store_site_setting,
+)
 
 PROCESS_RULES_KEY = "process_rules"
 PRODUCT_CODE = "TEB01"
@@ -109,8 +114,7 @@ def site_info(db: Database) -> SiteInfo:
 
 
 def process_rules(session: Session) -> ProcessRules:
-    row = session.scalar(select(SiteSetting).where(SiteSetting.key == PROCESS_RULES_KEY))
-    return ProcessRules(**json.loads(row.value)) if row else ProcessRules()
+    return ProcessRules(**site_setting(session, PROCESS_RULES_KEY, {}))
 
 
 def current_process_rules(db: Database) -> ProcessRules:
@@ -130,19 +134,13 @@ def set_process_rules(db: Database, actor: Actor, reason: str, **changes: float)
         if unknown:
             raise InvalidValueError("Setting", sorted(unknown)[0], "one of " + ", ".join(current))
         rules = ProcessRules(**{**current, **changes})
-        row = session.scalar(select(SiteSetting).where(SiteSetting.key == PROCESS_RULES_KEY))
-        value = json.dumps(rules.as_dict(), sort_keys=True)
-        if row is None:
-            session.add(
-                SiteSetting(
-                    key=PROCESS_RULES_KEY,
-                    value=value,
-                    description="Process limits (receipt, seeding, expiry)",
-                    **stamp(actor),
-                )
-            )
-        else:
-            row.value = value
+        store_site_setting(
+            session,
+            actor,
+            PROCESS_RULES_KEY,
+            rules.as_dict(),
+            "Process limits (receipt, seeding, expiry)",
+        )
         return rules
 
 
