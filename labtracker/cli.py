@@ -624,18 +624,32 @@ def _restore(path: Path) -> int:
 
 
 def _audit_verify(station: Station) -> int:
-    from labtracker.services.audit import verify_audit_chain
+    """The hash chain, then every record against its audit trail and every signature against
+    its record: exit 1 naming each problem."""
+    from labtracker.services.audit import verify_audit_chain, verify_records, verify_signatures
 
     report = verify_audit_chain(station.database)
-    if report.intact:
-        print(f"Audit trail intact: {report.entries_checked} entries checked, every hash holds.")
-        return 0
-    print(
-        f"AUDIT TRAIL BROKEN at entry {report.first_bad_entry_id}: {report.problem}. "
-        f"{report.entries_checked} entries before it hold.",
-        file=sys.stderr,
-    )
-    return 1
+    if not report.intact:
+        print(
+            f"AUDIT TRAIL BROKEN at entry {report.first_bad_entry_id}: {report.problem}. "
+            f"{report.entries_checked} entries before it hold.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Audit trail intact: {report.entries_checked} entries checked, every hash holds.")
+    status = 0
+    for check, title in (
+        (verify_records(station.database), "Records match their audit trail"),
+        (verify_signatures(station.database), "Signatures match their records"),
+    ):
+        if check.intact:
+            print(f"{title}: {check.summary}")
+            continue
+        status = 1
+        print(f"{title.upper()}: NO. {len(check.findings)} problem(s):", file=sys.stderr)
+        for finding in check.findings:
+            print(f"  {finding}", file=sys.stderr)
+    return status
 
 
 def _day(text: str | None, field: str) -> date | None:

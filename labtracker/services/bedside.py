@@ -232,6 +232,13 @@ def _lot_problems(lot: Lot, now: datetime, zone: ZoneInfo) -> list[str]:
     return problems
 
 
+def _as_recorded(scan: str) -> str:
+    """A scan as the audit trail keeps it: trimmed, and at most 120 characters with the
+    length of the rest (a garbled or pasted megabyte is not copied into the record)."""
+    text = str(scan).strip()
+    return text if len(text) <= 120 else f"{text[:120]}… ({len(text):,} characters)"
+
+
 def _record(
     session: Session,
     actor: Actor,
@@ -244,9 +251,9 @@ def _record(
     """Put the attempt on record (and a critical deviation for a wrong-patient scan)."""
     check, lot = evaluation.check, evaluation.lot
     outcome = "passed" if check.ok else "REFUSED"
+    construct_scan, wristband_scan = _as_recorded(construct_scan), _as_recorded(wristband_scan)
     what = (
-        f"{doing} {outcome}: construct scan {construct_scan.strip()!r}, wristband scan "
-        f"{wristband_scan.strip()!r}"
+        f"{doing} {outcome}: construct scan {construct_scan!r}, wristband scan {wristband_scan!r}"
     )
     if check.problems:
         what += "; " + " | ".join(check.problems)
@@ -261,8 +268,8 @@ def _record(
                 f"At the bedside check ({doing}), the construct label of lot {lot.din} was "
                 f"scanned with the wristband of patient MRN {check.mrn}, who is not this "
                 f"lot's patient. The system refused the implantation.\n"
-                f"Construct scan: {construct_scan.strip()!r}\n"
-                f"Wristband scan: {wristband_scan.strip()!r}\n"
+                f"Construct scan: {construct_scan!r}\n"
+                f"Wristband scan: {wristband_scan!r}\n"
                 f"Surgeon: {actor.full_name} ({actor.username}), station {actor.station or '-'}"
             ),
             occurred_at=get_clock().now(),

@@ -597,9 +597,20 @@ SIGNERS = [
 ]
 
 
-def _signer(w: World, role: Role) -> Actor:
-    username = w.unique("signer")
-    return _make_user(w.db, w.lab.admin, username, f"Signer {username}", role)
+def _signer(w: World, role: Role, state: str = "active") -> Actor:
+    """A signed-in person with one role, made once per module for each role and state: an
+    active signer (a success resets its failed attempts), or one whose account was locked
+    or deactivated after it signed in (the same refusal whatever it then signs)."""
+    cache: dict[tuple[Role, str], Actor] = w.__dict__.setdefault("signers", {})
+    if (role, state) not in cache:
+        username = w.unique(f"{state[:4]}")
+        actor = _make_user(w.db, w.lab.admin, username, f"Signer {username}", role)
+        if state == "locked":
+            _lock(w, username)
+        elif state == "deactivated":
+            users.deactivate_user(w.db, w.lab.admin, username, "left the lab")
+        cache[(role, state)] = actor
+    return cache[(role, state)]
 
 
 @pytest.mark.parametrize("signer", SIGNERS, ids=[s.id for s in SIGNERS])
@@ -658,12 +669,8 @@ def test_a_locked_or_deactivated_account_cannot_sign(
     signed. A session of that account is refused before any password is asked (nothing
     logged); a witness's locked or deactivated account is refused at the password check,
     which is logged."""
-    actor = _signer(world, signer.role)
+    actor = _signer(world, signer.role, state)
     context = signer.prepare(world)
-    if state == "locked":
-        _lock(world, actor.username)
-    else:
-        users.deactivate_user(world.db, world.lab.admin, actor.username, "left the lab")
     world.tick()
     before = world.dump()
     if signer.witness:

@@ -353,3 +353,55 @@ def test_a_harvest_counted_in_the_future_is_not_arithmetic(enrolled, clock) -> N
             collected_by_name="Dr Zhao",
         )
     assert caught.value.field == "Collected at"
+
+
+# --- the text every free-text field takes (domain/values.py) -------------------------------------
+
+
+@given(any_text, st.integers(1, 300))
+def test_a_line_is_refused_or_stored_as_one_clean_line(raw: str, limit: int) -> None:
+    from labtracker.domain.values import control_character, text_line
+
+    try:
+        line = text_line("Field", raw, max_length=limit, required=False)
+    except InvalidValueError as refusal:
+        assert refusal.field == "Field" and "Field must be" in str(refusal)
+        assert control_character(raw) is not None or len(" ".join(raw.split())) > limit
+        return
+    assert line == " ".join(raw.split()) and len(line) <= limit
+    assert control_character(line) is None and "\n" not in line and "\r" not in line
+
+
+@given(any_text)
+def test_a_paragraph_keeps_its_lines_and_nothing_else(raw: str) -> None:
+    from labtracker.domain.values import control_character, text_paragraph
+
+    try:
+        text = text_paragraph("Notes", raw)
+    except InvalidValueError as refusal:
+        assert refusal.field == "Notes"
+        assert control_character(raw) is not None
+        return
+    assert "\r" not in text and control_character(text) is None
+    assert text == raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**30), 10**30),
+        st.booleans(),
+        st.text(max_size=5),
+        st.none(),
+    )
+)
+def test_a_number_is_a_finite_number_in_range_or_refused(value: object) -> None:
+    from labtracker.domain.values import number_in_range
+
+    try:
+        number = number_in_range("Volume", value, 0, 100, "mL", low_inclusive=False)
+    except InvalidValueError as refusal:
+        assert refusal.field == "Volume" and "100 mL" in str(refusal)
+        return
+    assert not isinstance(value, bool) and isinstance(value, int | float)
+    assert math.isfinite(number) and 0 < number <= 100 and number == value

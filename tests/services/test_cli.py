@@ -312,3 +312,31 @@ def test_batch_record_command(lab, clock, lab_cli, tmp_path):
     assert (tmp_path / "record.pdf").read_bytes().startswith(b"%PDF")
     code, _, err = lab_cli("record", din, "-o", str(tmp_path / "x.pdf"), user="lwang")
     assert code == 2 and "may not print batch record" in err, err
+
+
+def test_audit_verify_finds_a_record_changed_behind_labtrackers_back(run, empty_db_url):
+    code, _, _ = run(
+        "init",
+        "--username",
+        "admin",
+        "--full-name",
+        "Ada Admin",
+        "--password-stdin",
+        *SITE,
+        stdin=ADMIN_PW + "\n",
+    )
+    assert code == 0
+    code, out, _ = run("audit", "verify")
+    assert code == 0
+    assert "Records match their audit trail" in out
+    assert "Signatures match their records" in out
+
+    engine = make_engine(empty_db_url)
+    with engine.begin() as conn:  # raw SQL: no audit entry, the chain itself still holds
+        conn.execute(text("UPDATE site SET name = 'Somebody Else''s Lab'"))
+    engine.dispose()
+    code, out, err = run("audit", "verify")
+    assert code == 1
+    assert "Audit trail intact" in out
+    assert "RECORDS MATCH THEIR AUDIT TRAIL: NO. 1 problem(s):" in err
+    assert "site" in err and "Bone Lab" in err and "Somebody Else's Lab" in err

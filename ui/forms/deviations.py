@@ -281,7 +281,15 @@ class AssessDeviationForm(LiveStepForm):
     def save(self) -> Saved:
         from labtracker.services.deviations import assess_deviation
 
-        view = assess_deviation(self.ctx.db, self.ctx.actor, self.deviation.number, **self.texts())
+        # The version this form showed: a deviation saved by someone else since is refused,
+        # naming who and when, rather than overwritten.
+        view = assess_deviation(
+            self.ctx.db,
+            self.ctx.actor,
+            self.deviation.number,
+            expected_version=self.deviation.version,
+            **self.texts(),
+        )
         self.deviation = view
         return Saved(
             self.tr("{number} assessed").format(number=view.number),
@@ -340,11 +348,16 @@ class CloseDeviationForm(AssessDeviationForm):
         from labtracker.services.signatures import Meaning
         from ui.sign_dialog import SignDialog
 
-        number = self.deviation.number
+        number, version = self.deviation.number, self.deviation.version
 
-        def sign(username: str, password: str):
+        def sign(username: str, password: str):  # QA signs exactly the version they reviewed
             return close_deviation(
-                self.ctx.db, self.ctx.actor, number, username=username, password=password
+                self.ctx.db,
+                self.ctx.actor,
+                number,
+                username=username,
+                password=password,
+                expected_version=version,
             )
 
         self.sign_dialog = SignDialog(
