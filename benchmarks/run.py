@@ -80,8 +80,11 @@ def sites(directory: Path, plan: dict[str, dict[str, int]], fresh: bool) -> dict
                 and known.get("params") == params
                 and time.time() - known.get("made_at", 0) < MAX_AGE_S
             ):
-                print(f"site {name}: kept ({known['lots']:,} lots, {known['audit_entries']:,} "
-                      "audit entries)", flush=True)
+                print(
+                    f"site {name}: kept ({known['lots']:,} lots, {known['audit_entries']:,} "
+                    "audit entries)",
+                    flush=True,
+                )
                 continue
         print(f"site {name}: making {params['lots']:,} lots …", flush=True)
         making[name] = subprocess.Popen(
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK_SITES if quick else SITES
     made = sites(args.sites, plan, args.fresh)
     deep, wide, small = made["deep"], made["wide"], made["small"]
-    runs = (lambda full, short: str(short if quick else full))  # noqa: E731
+    runs = lambda full, short: str(short if quick else full)  # noqa: E731
     measures: list[tuple[str, str, list[str]]] = [
         ("P1", "p1_start", ["--site", str(wide), "--runs", runs(7, 3)]),
         ("P2", "p2_lot_page", ["--site", str(deep), "--runs", runs(6, 3)]),
@@ -195,6 +198,13 @@ def main(argv: list[str] | None = None) -> int:
             results.extend(found)
     elapsed = time.perf_counter() - began
     after = os.getloadavg()
+    for result in results:
+        result.details["measured_at"] = started.isoformat(timespec="seconds")
+    kept: list[dict[str, object]] = []
+    if only and args.output.exists():  # a partial run keeps the other measures' last figures
+        earlier = json.loads(args.output.read_text()).get("results", [])
+        fresh = {r.key for r in results}
+        kept = [r for r in earlier if r["key"] not in fresh and r["key"].split(".")[0] not in only]
     report = {
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(elapsed, 1),
@@ -204,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         "sites": {
             name: json.loads(path.with_suffix(".json").read_text()) for name, path in made.items()
         },
-        "results": [r.as_json() for r in results],
+        "results": sorted(kept + [r.as_json() for r in results], key=lambda r: r["key"]),
         "failures": failures,
     }
     args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

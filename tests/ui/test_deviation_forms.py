@@ -102,6 +102,32 @@ def test_assess_then_close_with_qa_signature(qtbot, demo):
     assert closed.corrective_action == "Boxes kept in the shade; courier briefed."
 
 
+def test_an_assessment_saved_meanwhile_at_another_station_is_not_overwritten(qtbot, demo):
+    number = _open_deviation(demo).number
+    tech = demo.ctx("tech")
+    assess = AssessDeviationForm(tech, number)
+    qtbot.addWidget(assess)
+    assess.show()
+    qtbot.keyClicks(assess.impact, "My view of the impact.")
+    # Meanwhile, at another bench, QA saves their own assessment of the same deviation.
+    qa = demo.ctx("qa")
+    deviations.assess_deviation(
+        demo.db,
+        qa.actor,
+        number,
+        impact_assessment="QA's assessment.",
+        root_cause="",
+        corrective_action="",
+        preventive_action="",
+    )
+    qtbot.mouseClick(assess.save_button, LEFT)
+    assert assess.isVisible()
+    banner = assess.banner.text()
+    assert "was changed by Mei Chen (qa)" in banner and "Reload" in banner
+    stored = deviations.get_deviation(demo.db, tech.actor, number)
+    assert stored.impact_assessment == "QA's assessment."
+
+
 def test_whoever_raised_a_deviation_cannot_close_it(qtbot, demo, clock):
     qa = demo.ctx("qa")
     number = deviations.raise_deviation(
