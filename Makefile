@@ -21,7 +21,7 @@ BUNDLE_SYSTEM_PACKAGES := python3-venv binutils libgl1 libegl1 libglib2.0-0 libf
 BUNDLE_STAMP := $(VENV)/.bundle-stamp
 BUNDLE       := dist/labtracker
 
-.PHONY: run demo test bundle lint format translations clean system-test-packages \
+.PHONY: bench run demo test bundle lint format translations clean system-test-packages \
 	system-run-packages system-bundle-packages
 
 run: system-run-packages $(STAMP)
@@ -46,6 +46,11 @@ bundle: system-bundle-packages $(BUNDLE_STAMP)
 	LABTRACKER_LOG_DIR=$$selftest/log HOME=$$selftest QT_QPA_PLATFORM=offscreen \
 		$(BUNDLE)/labtracker-app --selftest; status=$$?; rm -rf $$selftest; exit $$status
 	@du -sh $(BUNDLE)
+
+# Timings (benchmarks/README.md): makes the synthetic sites in benchmarks/.sites (~4 GB, made
+# again daily), prints one line per measure, writes benchmarks/results.json. Not part of `make test`.
+bench: system-test-packages $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -29,30 +29,48 @@ def _report(**moments: float) -> None:
     os._exit(0)
 
 
-def _watch(app, keep, is_ready) -> None:  # type: ignore[no-untyped-def]
-    """Report the first frame, the first frame of the sign-in field (``is_ready(widget)``),
-    and when the event loop is next free to take a keystroke."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+class _Watch:
+    """Paint events of two widgets only (an application-wide filter would run Python for
+    every event of the start-up and slow the app more than the bare window)."""
 
-    seen: dict[str, float] = {}
+    def __init__(self) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-    class Frames(QObject):
-        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
-            if event.type() == QEvent.Type.Paint:
-                seen.setdefault("paint", time.monotonic())
-                if "usable" not in seen and is_ready(watched):
-                    seen["usable"] = time.monotonic()
+        seen: dict[str, float] = {}
+        self.seen = seen
 
-                    def free() -> None:
-                        seen["input"] = time.monotonic()
-                        _report(**seen)
+        class Frames(QObject):
+            def __init__(self, ready) -> None:  # type: ignore[no-untyped-def]
+                super().__init__()
+                self.ready = ready
 
-                    QTimer.singleShot(0, free)
-            return False
+            def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
+                if event.type() == QEvent.Type.Paint:
+                    seen.setdefault("paint", time.monotonic())
+                    if "usable" not in seen and self.ready(watched):
+                        seen["usable"] = time.monotonic()
 
-    frames = Frames(app)
-    app.installEventFilter(frames)
-    keep.append(frames)
+                        def free() -> None:
+                            seen["input"] = time.monotonic()
+                            _report(**seen)
+
+                        QTimer.singleShot(0, free)
+                return False
+
+        self.frames = Frames
+
+    def window(self, widget) -> None:  # type: ignore[no-untyped-def]
+        """The window's first paint."""
+        self._keep(widget, lambda _w: False)
+
+    def field(self, widget, ready) -> None:  # type: ignore[no-untyped-def]
+        """The sign-in field: usable when painted and ``ready()``."""
+        self._keep(widget, lambda _w: ready())
+
+    def _keep(self, widget, ready) -> None:  # type: ignore[no-untyped-def]
+        frames = self.frames(ready)
+        frames.setParent(widget)
+        widget.installEventFilter(frames)
 
 
 def bare() -> None:
@@ -66,6 +84,7 @@ def bare() -> None:
     )
 
     app = QApplication([sys.argv[0]])
+    watch = _Watch()
     window = QMainWindow()
     window.resize(1100, 720)
     central = QWidget()
@@ -75,8 +94,8 @@ def bare() -> None:
     field.setObjectName("userId")
     layout.addWidget(field)
     window.setCentralWidget(central)
-    keep: list[object] = []
-    _watch(app, keep, lambda widget: widget is field)
+    watch.window(window)
+    watch.field(field, lambda: True)
     window.show()
     field.setFocus()
     app.exec()
@@ -86,27 +105,24 @@ def app() -> None:
     import ui.main_window
     from ui.__main__ import main
 
-    original = ui.main_window.MainWindow
+    watch_holder: list[_Watch] = []
 
-    class Probed(original):  # type: ignore[misc, valid-type]
+    class Window(ui.main_window.MainWindow):  # type: ignore[misc, name-defined]
         def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
-            from PySide6.QtWidgets import QApplication, QLineEdit
+            watch_holder.append(_Watch())
+            watch_holder[0].window(self)
 
-            def ready(widget) -> bool:  # type: ignore[no-untyped-def]
-                panel = self.login_panel
-                return (
-                    panel is not None
-                    and isinstance(widget, QLineEdit)
-                    and panel.isAncestorOf(widget)
-                    and panel.isVisible()
-                    and panel.isEnabled()
+    class Panel(ui.main_window.LoginPanel):  # type: ignore[misc, name-defined]
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            if watch_holder:
+                watch_holder[0].field(
+                    self.user_id, lambda: self.isVisible() and self.user_id.isEnabled()
                 )
 
-            self._bench_keep: list[object] = []
-            _watch(QApplication.instance(), self._bench_keep, ready)
-
-    ui.main_window.MainWindow = Probed
+    ui.main_window.MainWindow = Window
+    ui.main_window.LoginPanel = Panel
     main(["labtracker-app"])
 
 

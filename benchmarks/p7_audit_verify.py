@@ -31,12 +31,21 @@ COLUMNS = (
 CHUNK = 50_000
 
 
+# The cheapest way to the same bytes: one encoder, the stored time turned into its audit
+# text by slicing (what verify_chain does too), no objects made.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _iso(stored: str) -> str:
+    if len(stored) == 26 and stored[19] == ".":
+        micro = stored[20:]
+        return f"{stored[:10]}T{stored[11:19]}{'' if micro == '000000' else '.' + micro}+00:00"
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC).isoformat()
+
+
 def _payload(row: tuple) -> bytes:  # type: ignore[type-arg]
     """What `entry_hash` hashes, from a row as stored (occurred_at as naive UTC text)."""
-    occurred = datetime.fromisoformat(row[0]).replace(tzinfo=UTC).isoformat()
-    return json.dumps([occurred, *row[1:13]], ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return _ENCODER.encode([_iso(row[0]), *row[1:13]]).encode("utf-8")
 
 
 def floors(path: Path) -> dict[str, float]:

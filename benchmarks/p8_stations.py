@@ -55,7 +55,9 @@ def set_up(url: str, lots: int, stations: int) -> list[list[str]]:
     db = Database(engine)
     real = auth.HASHER
     auth.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    clock = ManualClock(_now() - timedelta(days=12))
+    # Every lot's steps a couple of minutes apart, a week of culture, and all of it in the
+    # past: the stations harvest "now" (the real clock), after every seeding.
+    clock = ManualClock(_now() - timedelta(days=10))
     previous = set_clock(clock)
     try:
         setup.set_up_site(
@@ -133,7 +135,7 @@ def set_up(url: str, lots: int, stations: int) -> list[list[str]]:
                 obtained_by_username="surgeon",
             )
             din = lot_service.start_lot(db, tech, mrn).din
-            clock.advance(minutes=20)
+            clock.advance(minutes=2)
             lot_service.record_aspirate(
                 db,
                 tech,
@@ -145,7 +147,7 @@ def set_up(url: str, lots: int, stations: int) -> list[list[str]]:
                 collected_at=clock.now(),
                 collected_by_name="Dr Zhao Ming",
             )
-            clock.advance(minutes=20)
+            clock.advance(minutes=2)
             lot_service.receive_aspirate(
                 db, tech, din, received_at=clock.now(), condition="acceptable", temperature_c=8
             )
@@ -171,7 +173,7 @@ def set_up(url: str, lots: int, stations: int) -> list[list[str]]:
                     ),
                 )
             )
-            clock.advance(minutes=10)
+            clock.advance(minutes=2)
         # A week later, every lot's primary culture is harvested and split into flasks.
         clock.advance(days=7)
         for din, isolation in started:
@@ -198,7 +200,7 @@ def set_up(url: str, lots: int, stations: int) -> list[list[str]]:
                 seeded_at=clock.now(),
             )
             flasks.append([v.code for v in seeded.vessels])
-            clock.advance(minutes=10)
+            clock.advance(minutes=2)
     finally:
         set_clock(previous)
         auth.HASHER = real

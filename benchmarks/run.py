@@ -201,14 +201,22 @@ def main(argv: list[str] | None = None) -> int:
     for result in results:
         result.details["measured_at"] = started.isoformat(timespec="seconds")
     kept: list[dict[str, object]] = []
+    full_run = {"started": started.isoformat(timespec="seconds"), "seconds": round(elapsed, 1)}
     if only and args.output.exists():  # a partial run keeps the other measures' last figures
-        earlier = json.loads(args.output.read_text()).get("results", [])
+        earlier = json.loads(args.output.read_text())
         fresh = {r.key for r in results}
-        kept = [r for r in earlier if r["key"] not in fresh and r["key"].split(".")[0] not in only]
+        kept = [
+            r
+            for r in earlier.get("results", [])
+            if r["key"] not in fresh and r["key"].split(".")[0] not in only
+        ]
+        full_run = earlier.get("last_full_run", full_run)
     report = {
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(elapsed, 1),
         "quick": quick,
+        "only": sorted(only) if only else None,
+        "last_full_run": full_run,  # how long `make bench` took with every measure
         "machine": facts,
         "load_average_after": after,
         "sites": {

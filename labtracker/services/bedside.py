@@ -43,6 +43,7 @@ from labtracker.domain.identifiers import din_check_character, format_din, parse
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from labtracker.domain.scan import ScanKind, Scanned
+from labtracker.domain.values import visible
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.deviations import new_deviation, with_retry
@@ -356,8 +357,9 @@ def record_implantation(
             row = Implantation(
                 lot_id=lot.id,
                 surgeon_id=actor.user_id,
-                construct_scan=construct_scan.strip()[:80],
-                wristband_scan=wristband_scan.strip()[:80],
+                # As scanned; scanner noise at the ends made visible, never stored raw.
+                construct_scan=visible(construct_scan.strip(), 60),
+                wristband_scan=visible(wristband_scan.strip(), 60),
                 confirmed_at=get_clock().now(),
                 implanted_at=implanted_at,
                 operating_room=operating_room,

@@ -19,7 +19,7 @@ from labtracker.domain.identifiers import format_din
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
 from labtracker.domain.scan import ScanKind, Scanned
-from labtracker.domain.values import number_in_range
+from labtracker.domain.values import number_in_range, visible
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.records import (
     advance,
@@ -229,7 +229,9 @@ def record_handover(
             shipper=shipper,
             temperature_logger=temperature_logger,
             seal_number=seal_number,
-            scanned_label=scanned.raw.strip()[:80],
+            # What was scanned, control characters at the ends (scanner noise) made visible
+            # rather than stored: a record holds no control character.
+            scanned_label=visible(scanned.raw.strip(), 60),
             notes=notes,
             **stamp(actor),
         )

@@ -1277,6 +1277,15 @@ CASES = [
         "Expiry date",
     ),
     Case(
+        "material-decision-as-text",
+        lambda w: materials.decide_material_lot(
+            w.db, w.lab.qa, w.codes["quarantined_medium"], release="no", reason="CoA missing"
+        ),
+        IVE,
+        ("no", "release (True) or reject (False)"),
+        "Decision",
+    ),
+    Case(
         "material-already-expired",
         lambda w: materials.receive_material_lot(
             w.db,
@@ -2390,3 +2399,14 @@ def test_scans_that_are_not_a_clean_read_are_refused(world: World, case: ScanCas
     )
     if case.kind is ScanKind.INVALID and "wristband" not in case.id:
         refused(world, lambda: handover(world, din=text), InvalidValueError, field="Label")
+
+
+def test_scanner_noise_at_the_ends_is_kept_visible_never_stored_raw(world: World) -> None:
+    """A barcode read with NUL and CR LF around it is a good read (the reader drops noise at
+    the ends), and the hand-over keeps what was scanned with that noise made visible: a
+    record holds no control character (PostgreSQL would refuse the NUL)."""
+    world.tick()
+    view = handover(world, din="\x00" + world.barcode("dispatched") + "\x00\r\n")
+    assert view.scanned_label == "\\x00" + world.barcode("dispatched") + "\\x00"
+    chain = custody.custody_chain(world.db, world.lab.tech, world.din("dispatched"))
+    assert chain[-1].scanned_label == view.scanned_label

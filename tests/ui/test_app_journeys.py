@@ -115,6 +115,7 @@ def test_the_administrator_gets_the_administration_screens_and_no_lots(window):
     assert titles == [
         "Home",
         "Users and sign-ins",
+        "Backups",
         "Vessel catalogue",
         "Site settings",
         "Station",
