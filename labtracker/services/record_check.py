@@ -33,7 +33,7 @@ from sqlalchemy.types import TypeEngine
 from labtracker.db.audit import SECRET_COLUMNS, UNAUDITED, audit_text, content_digest, row_content
 from labtracker.db.models import AuditEntry, Base, ESignature
 from labtracker.db.types import UTCDateTime
-from labtracker.services.signatures import signature_hash
+from labtracker.services.signatures import SIGNED_FIELDS, signature_hash
 
 BATCH = 500
 # Stored in the row but never in the trail as such: the lock counter, and secrets (the trail
@@ -218,18 +218,7 @@ def check_records(connection: Connection) -> RecordCheckReport:
 
 
 def _signature_values(row: Any) -> dict[str, object]:
-    return {
-        k: row[k]
-        for k in (
-            "signer_id",
-            "printed_name",
-            "signed_at",
-            "meaning",
-            "record_table",
-            "record_id",
-            "content_hash",
-        )
-    }
+    return {k: row[k] for k in SIGNED_FIELDS}
 
 
 def check_signatures(connection: Connection) -> RecordCheckReport:

@@ -66,6 +66,7 @@ from labtracker.services.labels import reconciliation_blockers
 from labtracker.services.quality import evaluation_context
 from labtracker.services.records import advance, lot_by_din, require_status, require_text, stamp
 from labtracker.services.signatures import (
+    SIGNED_FIELDS,
     Meaning,
     SignatureView,
     add_signature,
@@ -177,18 +178,7 @@ def _signature_state(session: Session, record: object, meaning: Meaning) -> Sign
         if sig.superseded_at is not None:
             states.add(SignatureState.SUPERSEDED)
             continue
-        values = {
-            k: getattr(sig, k)
-            for k in (
-                "signer_id",
-                "printed_name",
-                "signed_at",
-                "meaning",
-                "record_table",
-                "record_id",
-                "content_hash",
-            )
-        }
+        values = {k: getattr(sig, k) for k in SIGNED_FIELDS}
         holds = sig.content_hash == current and sig.signature_hash == signature_hash(values)
         states.add(SignatureState.VALID if holds else SignatureState.INVALID)
     for state in (SignatureState.VALID, SignatureState.INVALID, SignatureState.SUPERSEDED):

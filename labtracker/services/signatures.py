@@ -117,19 +117,21 @@ class SignatureView:
         return text
 
 
+# What a signature's own hash seals: who, as printed, when, meaning what, on which record in
+# which state (its content hash).
+SIGNED_FIELDS = (
+    "signer_id",
+    "printed_name",
+    "signed_at",
+    "meaning",
+    "record_table",
+    "record_id",
+    "content_hash",
+)
+
+
 def signature_hash(values: dict[str, object]) -> str:
-    payload = [
-        audit_text(values[k])
-        for k in (
-            "signer_id",
-            "printed_name",
-            "signed_at",
-            "meaning",
-            "record_table",
-            "record_id",
-            "content_hash",
-        )
-    ]
+    payload = [audit_text(values[k]) for k in SIGNED_FIELDS]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

@@ -36,7 +36,12 @@ from labtracker.domain.specifications import (
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.records import next_draft_version, require_text, stamp
-from labtracker.services.signatures import Meaning, add_signature, signature_hash
+from labtracker.services.signatures import (
+    SIGNED_FIELDS,
+    Meaning,
+    add_signature,
+    signature_hash,
+)
 
 RELEASE = "RELEASE"
 PHENOTYPE = "PHENOTYPE"
@@ -296,17 +301,9 @@ def criteria_intact(session: Session, spec: Specification) -> bool:
 
 
 def _holds(signature: ESignature, record: object) -> bool:
-    fields = (
-        "signer_id",
-        "printed_name",
-        "signed_at",
-        "meaning",
-        "record_table",
-        "record_id",
-        "content_hash",
-    )
+    values = {k: getattr(signature, k) for k in SIGNED_FIELDS}
     return signature.content_hash == content_hash(record) and (
-        signature.signature_hash == signature_hash({k: getattr(signature, k) for k in fields})
+        signature.signature_hash == signature_hash(values)
     )
 
 
