@@ -64,7 +64,9 @@ class SettingRow:
 
     @property
     def is_default(self) -> bool:
-        return self.value == self.default
+        """Nothing chose another value: a station setting left unset, or a site value equal
+        to the shipped default."""
+        return self.kept_in == DEFAULT or self.value == self.default
 
 
 def site_settings(db: Database) -> SiteSettings | None:
@@ -139,8 +141,9 @@ def setting_rows(settings: Settings) -> list[SettingRow]:
     if site is None:
         return rows
     rows += [
-        SettingRow("site.name", site.name, "", SITE),
-        SettingRow("site.facility_code", site.facility_code, "", SITE),
+        # The site's identity has no default: chosen at set-up, never "changed".
+        SettingRow("site.name", site.name, site.name, SITE),
+        SettingRow("site.facility_code", site.facility_code, site.facility_code, SITE),
         SettingRow("site.timezone", site.timezone, "UTC", SITE),
     ]
     for group, values, default_object in (
