@@ -239,6 +239,8 @@ def test_sign_in_lock_and_sign_out_are_logged_by_user_id(
     window.close_station()
 
     text = logging_to.read_text("utf-8")
-    lines = [line.split(": ", 1)[1] for line in text.splitlines() if " labtracker.ui.session: " in line]
+    lines = [
+        line.split(": ", 1)[1] for line in text.splitlines() if " labtracker.ui.session: " in line
+    ]
     assert "Ada Admin" not in text
     assert lines == ["signed in: admin", "locked: admin", "unlocked: admin", "signed out: admin"]

@@ -17,10 +17,11 @@ from sqlalchemy.engine import make_url
 
 from labtracker.clock import ManualClock
 from labtracker.db.engine import make_engine
-from labtracker.services import culture, lots
+from labtracker.domain.identifiers import din_check_character
+from labtracker.services import culture
 from labtracker.services.context import Database
-from labtracker.services.culture import CountInput, VesselSeeding
-from tests.services.builders import JourneyLot, build_lot
+from labtracker.services.culture import CountInput
+from tests.services.builders import JourneyLot, build_lot, start_and_isolate
 from tests.support.lab import Lab, enrol
 
 
@@ -107,46 +108,9 @@ def built_lot(
 def build_culture(lab: Lab, clock: ManualClock, mrn: str, *, vessels: int = 8) -> CultureLot:
     """Through the services, as at the bench: eligibility, a lot, aspirate, receipt,
     isolation into ``vessels`` T75 flasks, and a week later the first two harvested together."""
-    db, tech, m = lab.db, lab.tech, lab.materials
+    db, tech = lab.db, lab.tech
     enrol(lab, mrn)
-    started = lots.start_lot(db, tech, mrn)
-    din = started.din
-    clock.advance(hours=1)
-    lots.record_aspirate(
-        db,
-        tech,
-        din,
-        collection_site="left posterior iliac crest",
-        volume_ml=15,
-        anticoagulant="heparin",
-        anticoagulant_lot=m["Heparin sodium"],
-        collected_at=clock.now(),
-        collected_by_name="Dr Zhao Ming",
-        transport_temperature_c=8,
-    )
-    clock.advance(hours=3)
-    lots.receive_aspirate(
-        db, tech, din, received_at=clock.now(), condition="acceptable", temperature_c=8
-    )
-    clock.advance(hours=1)
-    isolation = culture.record_isolation(
-        db,
-        tech,
-        din,
-        method="density_gradient",
-        started_at=clock.now(),
-        aspirate_volume_used_ml=15,
-        count=CountInput.hemocytometer(
-            live_cells=120,
-            dead_cells=30,
-            squares_counted=4,
-            dilution_factor=2,
-            suspension_volume_ml=5,
-            counted_at=clock.now(),
-        ),
-        vessels=[VesselSeeding("T75", 150_000)] * vessels,
-        reagent_lots=[m["Ficoll-Paque"], m["α-MEM"]],
-    )
+    din, isolation = start_and_isolate(lab, clock, mrn, vessels=vessels)
     codes = [v.code for v in isolation.vessels]
     clock.advance(days=7)
     harvest = culture.record_harvest(
@@ -165,5 +129,5 @@ def build_culture(lab: Lab, clock: ManualClock, mrn: str, *, vessels: int = 8) -
     )
     clock.advance(minutes=30)
     return CultureLot(
-        din, started.check_character, harvest.harvest_id, harvest.cells_harvested, tuple(codes[2:])
+        din, din_check_character(din), harvest.harvest_id, harvest.cells_harvested, tuple(codes[2:])
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from labtracker.domain.identifiers import din_check_character
 from labtracker.services import (
     bedside,
     corrections,
@@ -18,7 +19,7 @@ from labtracker.services import (
     quality,
     release,
 )
-from labtracker.services.culture import CountInput, VesselSeeding
+from labtracker.services.culture import CountInput, IsolationResult, VesselSeeding
 from labtracker.services.signatures import Meaning, sign
 from tests.support.lab import PASSWORD, Lab, enrol
 
@@ -102,45 +103,12 @@ def build_lot(
             calibrated_on=date(2026, 1, 5),
             calibration_due_on=date(2027, 1, 5),
         )
-    started = lots.start_lot(db, tech, mrn)
-    din = started.din
-    clock.advance(hours=1)
-    lots.record_aspirate(
-        db,
-        tech,
-        din,
-        collection_site="left posterior iliac crest",
-        volume_ml=15,
-        anticoagulant="heparin",
-        anticoagulant_lot=m["Heparin sodium"],
-        collected_at=clock.now(),
-        collected_by_name="Dr Zhao Ming",
-        transport_temperature_c=8,
-    )
-    clock.advance(hours=3)
-    lots.receive_aspirate(
-        db, tech, din, received_at=clock.now(), condition="acceptable", temperature_c=8
-    )
-    clock.advance(hours=1)
-    iso = culture.record_isolation(
-        db,
-        tech,
-        din,
-        method="density_gradient",
-        started_at=clock.now(),
-        aspirate_volume_used_ml=15,
-        count=CountInput.hemocytometer(
-            live_cells=120,
-            dead_cells=30,
-            squares_counted=4,
-            dilution_factor=2,
-            suspension_volume_ml=5,
-            counted_at=clock.now(),
-        ),
-        vessels=[VesselSeeding("T75", 150_000), VesselSeeding("T75", 150_000)],
-        reagent_lots=[m["Ficoll-Paque"], m["α-MEM"]],
-        biosafety_cabinet=f"BSC-{suffix}",
-        incubator=f"INC-{suffix}",
+    din, iso = start_and_isolate(
+        lab,
+        clock,
+        mrn,
+        vessels=2,
+        equipment={"biosafety_cabinet": f"BSC-{suffix}", "incubator": f"INC-{suffix}"},
     )
     sign_step(lab, "isolation", iso.isolation_id)
     clock.advance(days=7)
@@ -251,7 +219,7 @@ def build_lot(
     )
     sign_step(lab, "scaffold_seeding", seeded.seeding_id)
     printed = labels.print_labels(
-        db, tech, din + started.check_character, "quarantine", copies=1, stock="4x2in"
+        db, tech, din + din_check_character(din), "quarantine", copies=1, stock="4x2in"
     )
     labels.reconcile(db, tech, printed.label_print_id, applied=1, destroyed=0, notes="")
     clock.advance(hours=1)
@@ -274,10 +242,10 @@ def build_lot(
             laboratory="Hospital micro lab",
         )
     if until == "seeded":
-        return JourneyLot(din, started.check_character, p0.harvest_id)
+        return JourneyLot(din, din_check_character(din), p0.harvest_id)
     release.release_lot(db, lab.qa, din, username="mchen", password=PASSWORD)
     if until == "released":
-        return JourneyLot(din, started.check_character, p0.harvest_id)
+        return JourneyLot(din, din_check_character(din), p0.harvest_id)
     clock.advance(hours=2)
     custody.record_handover(
         db,
@@ -316,4 +284,56 @@ def build_lot(
         username="drzhao",
         password=PASSWORD,
     )
-    return JourneyLot(din, started.check_character, p0.harvest_id)
+    return JourneyLot(din, din_check_character(din), p0.harvest_id)
+
+
+def start_and_isolate(
+    lab: Lab,
+    clock,
+    mrn: str,
+    *,
+    vessels: int,
+    equipment: dict[str, str] | None = None,
+) -> tuple[str, IsolationResult]:
+    """A lot started for an eligible patient, its aspirate collected and received, and its
+    cells isolated into ``vessels`` T75 flasks, through the services as at the bench."""
+    db, tech, m = lab.db, lab.tech, lab.materials
+    din = lots.start_lot(db, tech, mrn).din
+    clock.advance(hours=1)
+    lots.record_aspirate(
+        db,
+        tech,
+        din,
+        collection_site="left posterior iliac crest",
+        volume_ml=15,
+        anticoagulant="heparin",
+        anticoagulant_lot=m["Heparin sodium"],
+        collected_at=clock.now(),
+        collected_by_name="Dr Zhao Ming",
+        transport_temperature_c=8,
+    )
+    clock.advance(hours=3)
+    lots.receive_aspirate(
+        db, tech, din, received_at=clock.now(), condition="acceptable", temperature_c=8
+    )
+    clock.advance(hours=1)
+    isolation = culture.record_isolation(
+        db,
+        tech,
+        din,
+        method="density_gradient",
+        started_at=clock.now(),
+        aspirate_volume_used_ml=15,
+        count=CountInput.hemocytometer(
+            live_cells=120,
+            dead_cells=30,
+            squares_counted=4,
+            dilution_factor=2,
+            suspension_volume_ml=5,
+            counted_at=clock.now(),
+        ),
+        vessels=[VesselSeeding("T75", 150_000)] * vessels,
+        reagent_lots=[m["Ficoll-Paque"], m["α-MEM"]],
+        **(equipment or {}),
+    )
+    return din, isolation
