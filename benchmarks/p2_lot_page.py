@@ -100,6 +100,9 @@ class LotPageBench:
         self.ctx = WorkContext(self.db, self.actor, "BENCH-1")
         self.window = QMainWindow()
         self.window.resize(1366, 768)
+        from ui.heap import freeze_start_up
+
+        freeze_start_up()  # as the main window does when it builds the signed-in work area
         self.workspace = Workspace(self.ctx)
         build_pages(self.workspace, self.ctx)
         self.window.setCentralWidget(self.workspace)

@@ -42,6 +42,9 @@ def probe(site: Path, username: str) -> dict[str, float]:
     window.resize(1366, 768)
     window.show()
     app.processEvents()
+    from ui.heap import freeze_start_up
+
+    freeze_start_up()  # as the main window does when it builds the signed-in work area
     before, _ = rss_mb()
 
     class Navigator:

@@ -32,7 +32,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a file: benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import BENCH_DIR, ROOT, Result, machine, parse
+from benchmarks.common import BENCH_DIR, ROOT, Result, compile_sources, machine, parse
 
 SITES = {
     "deep": {"lots": 430, "passages": 20, "vessels": 20},
@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     only = {key.strip().upper() for key in args.only.split(",")} if args.only else None
     began = time.perf_counter()
     started = datetime.now(UTC)
+    compile_sources()
     facts = machine()
     print(
         f"labtracker benchmarks — {facts['cpu']}, {facts['cores']} cores, "

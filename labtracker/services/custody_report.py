@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from labtracker.db.models import CustodyEvent, ProductCode, ReleaseDecision, UserAccount
+from labtracker.db.models import CustodyEvent, ProductCode, ReleaseDecision
 from labtracker.domain.errors import LabtrackerError
 from labtracker.domain.identifiers import Din, parse_din
 from labtracker.domain.permissions import Action
@@ -24,7 +24,7 @@ from labtracker.services.bedside import lot_implantation
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.custody import lot_custody_chain, lot_whereabouts
 from labtracker.services.patients import patient_view
-from labtracker.services.records import lot_by_din
+from labtracker.services.records import lot_by_din, user_name
 from labtracker.services.signatures import signatures_on
 from labtracker.services.site import the_site
 
@@ -77,13 +77,8 @@ def _temperature(value: float | None) -> str:
     return "" if value is None else f"{value:g} °C"
 
 
-def _name(session: Session, user_id: int | None) -> str:
-    user = session.get(UserAccount, user_id) if user_id is not None else None
-    return user.full_name if user else ""
-
-
 def _recorded(session: Session, record: object, tz: ZoneInfo) -> str:
-    who = _name(session, record.recorded_by_id)  # type: ignore[attr-defined]
+    who = user_name(session, record.recorded_by_id) or ""  # type: ignore[attr-defined]
     when = record.recorded_at.astimezone(tz)  # type: ignore[attr-defined]
     return f"{who}, {when:%Y-%m-%d %H:%M}"
 
@@ -135,7 +130,7 @@ def custody_report(db: Database, actor: Actor, din: str) -> CustodyReport:
                     "Received in the lab",
                     aspirate.collected_by_name if aspirate is not None else "",
                     "Transport to the lab",
-                    _name(session, receipt.received_by_id),
+                    user_name(session, receipt.received_by_id) or "",
                     f"{site.name} (manufacturing lab)",
                     _temperature(receipt.temperature_c),
                     "",
@@ -168,7 +163,7 @@ def custody_report(db: Database, actor: Actor, din: str) -> CustodyReport:
                 CustodyStep(
                     decision.decided_at.astimezone(tz),
                     "Released by QA",
-                    _name(session, decision.decided_by_id),
+                    user_name(session, decision.decided_by_id) or "",
                     "Quarantine, manufacturing lab",
                     "",
                     "Released stock, manufacturing lab",

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from labtracker.clock import get_clock
 from labtracker.db.models import Deviation, Discard, Lot, UserAccount, Vessel
@@ -40,6 +40,7 @@ from labtracker.services.records import (
     require_text,
     require_version,
     stamp,
+    user_name,
 )
 from labtracker.services.signatures import Meaning, add_signature
 from labtracker.services.site import process_rules, the_site
@@ -102,11 +103,8 @@ def _paragraph(field: str, value: str | None, *, max_length: int = 10_000) -> st
     return text_paragraph(field, value, max_length=max_length, required=True)
 
 
-def _name(session: Session, user_id: int | None) -> str | None:
-    if user_id is None:
-        return None
-    user = session.get(UserAccount, user_id)
-    return user.full_name if user else None
+# What a list of deviations shows of each one's lot, read with the deviations.
+_WITH_LOT = joinedload(Deviation.lot).joinedload(Lot.receipt)
 
 
 def _view(session: Session, row: Deviation) -> DeviationView:
@@ -119,14 +117,14 @@ def _view(session: Session, row: Deviation) -> DeviationView:
         row.classification,
         row.occurred_at,
         row.discovered_at,
-        _name(session, row.raised_by_id) or "",
+        user_name(session, row.raised_by_id) or "",
         row.impact_assessment,
         row.root_cause,
         row.corrective_action,
         row.preventive_action,
         row.state,
         row.closed_at,
-        _name(session, row.closed_by_id),
+        user_name(session, row.closed_by_id),
         linked,
         row.version,
     )
@@ -359,6 +357,7 @@ def open_deviations(db: Database, actor: Actor, din: str | None = None) -> list[
         authorise(session, actor, Action.VIEW_LOTS)
         query = (
             select(Deviation)
+            .options(_WITH_LOT)
             .where(Deviation.state == "open", Deviation.voided_at.is_(None))
             .order_by(Deviation.discovered_at, Deviation.id)
         )
@@ -374,6 +373,7 @@ def lot_deviations(db: Database, actor: Actor, din: str) -> list[DeviationView]:
         lot = lot_by_din(session, din)
         query = (
             select(Deviation)
+            .options(_WITH_LOT)
             .where(Deviation.lot_id == lot.id, Deviation.voided_at.is_(None))
             .order_by(Deviation.discovered_at, Deviation.id)
         )

@@ -21,7 +21,8 @@ lot and puts this patient's labels on it. Vessel labels are named by the vessel 
 
 Reconciliation (`reconcile`): every printed label is either applied to a container or
 destroyed; applied + destroyed must equal the copies printed. A print not reconciled, or
-whose counts do not add up, blocks the lot's release (`reconciliation_blockers`).
+whose counts do not add up, blocks the lot's release (`reconciliation_blockers`, read in
+labtracker.services.label_reconciliation, which needs no rendering).
 """
 
 from __future__ import annotations
@@ -45,14 +46,12 @@ from labtracker.db.models import (
     ProductCode,
     ReleaseDecision,
     ScaffoldSeeding,
-    UserAccount,
     Vessel,
 )
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.identifiers import Din, parse_din
 from labtracker.domain.lot_states import LotStatus
 from labtracker.domain.permissions import Action
-from labtracker.domain.release_rules import Blocker
 from labtracker.domain.scan import ScanKind
 from labtracker.reports.labels import (
     MAX_COPIES,
@@ -74,6 +73,14 @@ from labtracker.reports.zpl import render_zpl
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.custody import EVENT_LABELS
+from labtracker.services.label_reconciliation import (
+    ReconciliationRow,
+    copies_text,
+    label_reconciliation,
+    lot_label_reconciliation,
+    reconciliation_blockers,
+    reconciliation_rows,
+)
 from labtracker.services.patients import patient_view
 from labtracker.services.records import (
     lot_by_din,
@@ -81,6 +88,7 @@ from labtracker.services.records import (
     optional_text,
     require_text,
     stamp,
+    user_name,
 )
 from labtracker.services.scan import classify_scan
 from labtracker.services.signatures import Meaning, add_signature
@@ -173,34 +181,6 @@ class PrintedLabels:
     stock: str
     template: str  # "VESSEL-2x1in v1"
     zpl: bytes = b""  # the ZPL II label format (UTF-8) when output="zpl"
-
-
-@dataclass(frozen=True)
-class ReconciliationRow:
-    """One print and what became of its labels."""
-
-    label_print_id: int
-    kind: str
-    vessel_code: str | None
-    printed_at: datetime
-    printed_by: str
-    copies: int
-    is_reprint: bool
-    reprint_reason: str | None
-    applied: int
-    destroyed: int
-    outstanding: int  # copies not accounted for; negative when more were counted than printed
-    reconciled_at: datetime | None  # None until reconciled
-    notes: str
-    voided: bool
-
-    @property
-    def state(self) -> str:
-        if self.voided:
-            return "voided"
-        if self.reconciled_at is None:
-            return "not reconciled"
-        return "reconciled" if self.outstanding == 0 else "mismatch"
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -357,13 +337,6 @@ def list_templates(
         return [_template_view(session, t) for t in session.scalars(query)]
 
 
-def _name(session: Session, user_id: int | None) -> str | None:
-    if user_id is None:
-        return None
-    user = session.get(UserAccount, user_id)
-    return user.full_name if user else None
-
-
 def _template_view(session: Session, template: LabelTemplate) -> TemplateView:
     return TemplateView(
         template.id,
@@ -374,8 +347,8 @@ def _template_view(session: Session, template: LabelTemplate) -> TemplateView:
         template.state,
         template.definition,
         template.definition_hash,
-        _name(session, template.recorded_by_id) or "",
-        _name(session, template.approved_by_id),
+        user_name(session, template.recorded_by_id) or "",
+        user_name(session, template.approved_by_id),
         template.approved_at,
         _sha256(template.definition) == template.definition_hash,
         template.voided_at is not None,
@@ -607,7 +580,7 @@ def _release_data(session: Session, lot: Lot, din: Din, tz: ZoneInfo) -> Release
         patient.date_of_birth,
         lot.expires_at.astimezone(tz),
         product.storage_temperature or "see product information",
-        _name(session, decision.decided_by_id) or "",
+        user_name(session, decision.decided_by_id) or "",
         decision.decided_at.astimezone(tz),
         f"{scaffold.manufacturer_lot} ({scaffold.code})",
         f"{site.name} · {site.facility_code}",
@@ -786,10 +759,6 @@ def _count(field: str, value: object) -> int:
     return value
 
 
-def _copies_text(copies: int) -> str:
-    return f"{copies} {'copy' if copies == 1 else 'copies'}"
-
-
 def reconcile(
     db: Database,
     actor: Actor,
@@ -816,7 +785,7 @@ def reconcile(
         if record is None:
             raise InvalidValueError("Label print", label_print_id, "an existing label print")
         authorise(session, actor, PRINT_ACTIONS[LabelKind(record.kind)])
-        what = f"Label print #{record.id} ({record.kind}, {_copies_text(record.copies)})"
+        what = f"Label print #{record.id} ({record.kind}, {copies_text(record.copies)})"
         if record.voided_at is not None:
             raise LabelPrintRefusedError(f"{what} was voided; there is nothing to reconcile.")
         done = session.scalar(
@@ -849,91 +818,4 @@ def reconcile(
             )
         )
         session.flush()
-        return _rows(session, [record])[0]
-
-
-def _rows(session: Session, prints: list[LabelPrint]) -> list[ReconciliationRow]:
-    ids = [p.id for p in prints]
-    dispositions: dict[int, list[LabelDisposition]] = {}
-    if ids:
-        for row in session.scalars(
-            select(LabelDisposition)
-            .where(
-                LabelDisposition.label_print_id.in_(ids),
-                LabelDisposition.voided_at.is_(None),
-            )
-            .order_by(LabelDisposition.reconciled_at, LabelDisposition.id)
-        ):
-            dispositions.setdefault(row.label_print_id, []).append(row)
-    found = []
-    for p in prints:
-        rows = dispositions.get(p.id, [])
-        applied = sum(r.applied for r in rows)
-        destroyed = sum(r.destroyed for r in rows)
-        vessel = session.get(Vessel, p.vessel_id) if p.vessel_id else None
-        found.append(
-            ReconciliationRow(
-                p.id,
-                p.kind,
-                vessel.code if vessel else None,
-                p.printed_at,
-                _name(session, p.printed_by_id) or "",
-                p.copies,
-                p.is_reprint,
-                p.reprint_reason,
-                applied,
-                destroyed,
-                p.copies - applied - destroyed,
-                rows[-1].reconciled_at if rows else None,
-                "; ".join(r.notes for r in rows if r.notes),
-                p.voided_at is not None,
-            )
-        )
-    return found
-
-
-def _prints(session: Session, lot: Lot) -> list[LabelPrint]:
-    return list(
-        session.scalars(
-            select(LabelPrint)
-            .where(LabelPrint.lot_id == lot.id)
-            .order_by(LabelPrint.printed_at, LabelPrint.id)
-        )
-    )
-
-
-def label_reconciliation(db: Database, actor: Actor, din: str) -> list[ReconciliationRow]:
-    """Every print of a lot, oldest first: printed, applied, destroyed, outstanding."""
-    with db.reading() as session:
-        authorise(session, actor, Action.VIEW_LOTS)
-        return lot_label_reconciliation(session, lot_by_din(session, din))
-
-
-def lot_label_reconciliation(session: Session, lot: Lot) -> list[ReconciliationRow]:
-    """`label_reconciliation` inside the caller's transaction."""
-    return _rows(session, _prints(session, lot))
-
-
-def reconciliation_blockers(session: Session, lot: Lot) -> tuple[Blocker, ...]:
-    """Every print of the lot whose labels are not all accounted for, as release blockers:
-    "Label print #12 (vessel, 4 copies): 1 not accounted for"."""
-    found = []
-    for row in _rows(session, [p for p in _prints(session, lot) if p.voided_at is None]):
-        what = f"Label print #{row.label_print_id} ({row.kind}, {_copies_text(row.copies)})"
-        if row.reconciled_at is None:
-            found.append(
-                Blocker(
-                    "labels_not_reconciled",
-                    f"{what}: not reconciled; {row.outstanding} not accounted for",
-                )
-            )
-        elif row.outstanding > 0:
-            found.append(Blocker("labels_mismatch", f"{what}: {row.outstanding} not accounted for"))
-        elif row.outstanding < 0:
-            found.append(
-                Blocker(
-                    "labels_mismatch",
-                    f"{what}: {-row.outstanding} more accounted for than were printed",
-                )
-            )
-    return tuple(found)
+        return reconciliation_rows(session, [record])[0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from labtracker.clock import get_clock
 from labtracker.db.models import (
@@ -38,8 +38,8 @@ from labtracker.domain.process_rules import ProcessRules
 from labtracker.domain.scan import ScanKind
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.patients import patient_view
-from labtracker.services.records import lot_by_din
-from labtracker.services.release import lot_release_check
+from labtracker.services.records import lot_by_din, user_name
+from labtracker.services.release import ReleaseCheck, lot_release_check, lot_release_checks
 from labtracker.services.scan import classify_scan
 from labtracker.services.site import process_rules
 
@@ -139,6 +139,7 @@ def list_lots(
             query = query.where(condition)
         query = query.order_by(Lot.created_at.desc(), Lot.id.desc()).limit(limit).offset(offset)
         rows = session.execute(query).all()
+        _load_for_rows(session, [lot for lot, _ in rows])
         deviation_counts = _open_deviation_counts(session, [lot.id for lot, _ in rows])
         return [_row(lot, patient, now, deviation_counts.get(lot.id, 0)) for lot, patient in rows]
 
@@ -202,6 +203,27 @@ def _search_condition(session: Session, text: str) -> ColumnElement[bool]:
     )
 
 
+# What `waiting_for` and the work list read of a lot, by its status, loaded for every listed lot
+# of that status at once (one query per status, not one per lot). Of a lot in culture only
+# the flasks still in culture are loaded: one at passage 19 has forty behind it; in these
+# read-only views `lot.vessels` is read for nothing else.
+_ROW_LOADS = {
+    LotStatus.ASPIRATE_COLLECTED: selectinload(Lot.aspirate),
+    LotStatus.RECEIVED: selectinload(Lot.receipt),
+    LotStatus.IN_CULTURE: selectinload(
+        Lot.vessels.and_(Vessel.state == "in_culture", Vessel.voided_at.is_(None))
+    ),
+    LotStatus.IN_INDUCTION: selectinload(Lot.inductions),
+}
+
+
+def _load_for_rows(session: Session, lots: list[Lot]) -> None:
+    for status, load in _ROW_LOADS.items():
+        ids = [lot.id for lot in lots if lot.status is status]
+        if ids:
+            session.execute(select(Lot).where(Lot.id.in_(ids)).options(load)).all()
+
+
 def _open_deviation_counts(session: Session, lot_ids: list[int]) -> dict[int, int]:
     if not lot_ids:
         return {}
@@ -239,6 +261,7 @@ def lot_row(db: Database, actor: Actor, din: str) -> LotRow:
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
         lot = lot_by_din(session, din)
+        _load_for_rows(session, [lot])
         counts = _open_deviation_counts(session, [lot.id])
         return _row(lot, lot.patient, now, counts.get(lot.id, 0))
 
@@ -294,10 +317,13 @@ def work_list(db: Database, actor: Actor, *, limit: int = 500) -> list[WorkItem]
             .order_by(Lot.created_at, Lot.id)
             .limit(limit)
         ).all()
+        _load_for_rows(session, [lot for lot, _ in rows])
         counts = _open_deviation_counts(session, [lot.id for lot, _ in rows])
+        seeded = [lot for lot, _ in rows if lot.status is LotStatus.SEEDED]
+        checks = dict(zip(seeded, lot_release_checks(session, seeded, now), strict=True))
         items = []
         for lot, patient in rows:
-            task, detail, urgency = _next_task(session, lot, now, rules)
+            task, detail, urgency = _next_task(session, lot, now, rules, checks.get(lot))
             items.append(
                 WorkItem(_row(lot, patient, now, counts.get(lot.id, 0)), task, detail, urgency)
             )
@@ -310,8 +336,14 @@ def _hours(hours: float) -> str:
 
 
 def _next_task(
-    session: Session, lot: Lot, now: datetime, rules: ProcessRules
+    session: Session,
+    lot: Lot,
+    now: datetime,
+    rules: ProcessRules,
+    check: ReleaseCheck | None = None,
 ) -> tuple[str, str, str]:
+    """The lot's next task, in words, with its detail and urgency; a seeded lot's from its
+    release check (read here unless given)."""
     status = lot.status
     if status is LotStatus.CREATED:
         return (
@@ -373,7 +405,7 @@ def _next_task(
             urgency,
         )
     if status is LotStatus.SEEDED:
-        check = lot_release_check(session, lot, now)
+        check = check or lot_release_check(session, lot, now)
         to_take = sum(b.code == "missing_result" for b in check.blockers)
         to_enter = sum(b.code == "pending_result" for b in check.blockers)
         if to_take or to_enter:
@@ -420,9 +452,9 @@ def review_queue(db: Database, actor: Actor, *, limit: int = 200) -> list[Review
             .limit(limit)
         ).all()
         counts = _open_deviation_counts(session, [lot.id for lot, _ in rows])
+        checks = lot_release_checks(session, [lot for lot, _ in rows], now)
         items = []
-        for lot, patient in rows:
-            check = lot_release_check(session, lot, now)
+        for (lot, patient), check in zip(rows, checks, strict=True):
             items.append(
                 ReviewItem(
                     _row(lot, patient, now, counts.get(lot.id, 0)),
@@ -445,7 +477,6 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
     with db.reading() as session:
         authorise(session, actor, Action.VIEW_LOTS)
         lot = lot_by_din(session, din)
-        names = _user_names(session)
         events: list[TimelineEvent] = [
             TimelineEvent(
                 lot.created_at,
@@ -453,7 +484,7 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
                 lot.id,
                 "Lot started",
                 f"DIN {format_din(parse_din(lot.din))}",
-                names.get(lot.recorded_by_id),
+                user_name(session, lot.recorded_by_id),
             )
         ]
 
@@ -466,7 +497,7 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
                         row.id,
                         title(row) if callable(title) else title,
                         detail(row),
-                        names.get(getattr(row, by, None)),
+                        user_name(session, getattr(row, by, None)),
                         getattr(row, "voided_at", None) is not None,
                     )
                 )
@@ -553,7 +584,7 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
                     r.id,
                     "Osteogenic induction ended",
                     f"ALP {r.alp_result}, Alizarin red {r.alizarin_red_result}",
-                    names.get(r.performed_by_id),
+                    user_name(session, r.performed_by_id),
                 )
             )
         add(
@@ -633,11 +664,3 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             )
         events.sort(key=lambda e: (e.at, e.kind != "lot"))
         return events
-
-
-def _user_names(session: Session) -> dict[int | None, str]:
-    from labtracker.db.models import UserAccount
-
-    return {
-        uid: name for uid, name in session.execute(select(UserAccount.id, UserAccount.full_name))
-    }

@@ -8,11 +8,11 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
-from labtracker.db.models import Lot, SiteSetting
+from labtracker.db.models import Lot, SiteSetting, UserAccount
 from labtracker.domain.errors import InvalidValueError
 from labtracker.domain.identifiers import parse_din
 from labtracker.domain.lot_states import LotStatus, transition
@@ -29,6 +29,27 @@ from labtracker.services.context import Actor, changed_error
 def stamp(actor: Actor) -> dict[str, Any]:
     """The who/when every regulated row carries."""
     return {"recorded_at": get_clock().now(), "recorded_by_id": actor.user_id}
+
+
+_USER_NAMES = "labtracker.user_names"
+
+
+def user_name(session: Session, user_id: int | None) -> str | None:
+    """The full name of a user, for the views that say who did what. Every name is read once
+    per session (a site has tens of accounts, a lot's records name them hundreds of times); a
+    flush forgets them, so a name changed in this transaction is read again."""
+    if user_id is None:
+        return None
+    names = session.info.get(_USER_NAMES)
+    if names is None:
+        names = dict(session.execute(select(UserAccount.id, UserAccount.full_name)).all())
+        session.info[_USER_NAMES] = names
+    return names.get(user_id)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_user_names(session: Session, _context: object) -> None:
+    session.info.pop(_USER_NAMES, None)
 
 
 def site_setting(session: Session, key: str, default: Any) -> Any:

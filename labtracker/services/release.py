@@ -16,12 +16,14 @@ without a recorded quarantine label print is not released.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from labtracker.clock import get_clock
 from labtracker.db.audit import content_hash
@@ -29,12 +31,16 @@ from labtracker.db.models import (
     CellCount,
     Deviation,
     ESignature,
+    Immunophenotype,
     LabelPrint,
     Lot,
+    MaterialLot,
     MaterialUse,
     QcResult,
     QcSample,
     ReleaseDecision,
+    ScaffoldLot,
+    ScaffoldSeeding,
     Specification,
 )
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
@@ -62,7 +68,7 @@ from labtracker.domain.specifications import (
 )
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.labels import reconciliation_blockers
+from labtracker.services.label_reconciliation import lots_reconciliation_blockers
 from labtracker.services.quality import evaluation_context
 from labtracker.services.records import advance, lot_by_din, require_status, require_text, stamp
 from labtracker.services.signatures import (
@@ -162,29 +168,64 @@ def _local_date(tz: ZoneInfo, when: datetime) -> date:
     return when.astimezone(tz).date()
 
 
-def _signature_state(session: Session, record: object, meaning: Meaning) -> SignatureState:
+def _signatures(session: Session, records: list[object]) -> dict[tuple[str, int], list[ESignature]]:
+    """Every signature on the records, by (table, record id): one query for all of them."""
+    ids: dict[str, list[int]] = {}
+    for record in records:
+        ids.setdefault(record.__table__.name, []).append(record.id)  # type: ignore[attr-defined]
+    found: dict[tuple[str, int], list[ESignature]] = {}
+    if not ids:
+        return found
     rows = session.scalars(
-        select(ESignature).where(
-            ESignature.record_table == record.__table__.name,  # type: ignore[attr-defined]
-            ESignature.record_id == record.id,  # type: ignore[attr-defined]
-            ESignature.meaning == meaning.value,
+        select(ESignature)
+        .where(
+            or_(
+                *(
+                    and_(ESignature.record_table == table, ESignature.record_id.in_(record_ids))
+                    for table, record_ids in ids.items()
+                )
+            )
         )
-    ).all()
-    if not rows:
-        return SignatureState.MISSING
-    current = content_hash(record)
-    states = set()
+        .order_by(ESignature.id)
+    )
     for sig in rows:
-        if sig.superseded_at is not None:
-            states.add(SignatureState.SUPERSEDED)
-            continue
-        values = {k: getattr(sig, k) for k in SIGNED_FIELDS}
-        holds = sig.content_hash == current and sig.signature_hash == signature_hash(values)
-        states.add(SignatureState.VALID if holds else SignatureState.INVALID)
-    for state in (SignatureState.VALID, SignatureState.INVALID, SignatureState.SUPERSEDED):
-        if state in states:
-            return state
-    return SignatureState.MISSING
+        found.setdefault((sig.record_table, sig.record_id), []).append(sig)
+    return found
+
+
+def _signature_states(
+    record: object, signatures: list[ESignature], meanings: tuple[Meaning, ...]
+) -> tuple[SignatureState, ...]:
+    """The state of the record's signature of each meaning: VALID if one still holds, else
+    INVALID if one no longer matches the record, else SUPERSEDED, else MISSING."""
+    current = content_hash(record) if signatures else None
+    states: list[SignatureState] = []
+    for meaning in meanings:
+        seen = set()
+        for sig in signatures:
+            if sig.meaning != meaning.value:
+                continue
+            if sig.superseded_at is not None:
+                seen.add(SignatureState.SUPERSEDED)
+                continue
+            values = {k: getattr(sig, k) for k in SIGNED_FIELDS}
+            holds = sig.content_hash == current and sig.signature_hash == signature_hash(values)
+            seen.add(SignatureState.VALID if holds else SignatureState.INVALID)
+        states.append(
+            next(
+                (
+                    state
+                    for state in (
+                        SignatureState.VALID,
+                        SignatureState.INVALID,
+                        SignatureState.SUPERSEDED,
+                    )
+                    if state in seen
+                ),
+                SignatureState.MISSING,
+            )
+        )
+    return tuple(states)
 
 
 def _step_records(lot: Lot, tz: ZoneInfo) -> tuple[list[tuple[str, object]], list[str]]:
@@ -224,21 +265,14 @@ def _step_records(lot: Lot, tz: ZoneInfo) -> tuple[list[tuple[str, object]], lis
 
 
 def _result_facts(
-    session: Session, lot: Lot, spec: Specification | None, tz: ZoneInfo
+    reads: _Reads, lot: Lot, spec: Specification | None
 ) -> tuple[list[ResultFact], set[int]]:
     """One fact per sample/result, in the order of the specification's items; a required
     test without any sample gets a 'no result' fact. Also the specifications the results were
     judged against."""
-    samples = session.scalars(
-        select(QcSample)
-        .where(QcSample.lot_id == lot.id, QcSample.voided_at.is_(None))
-        .order_by(QcSample.taken_at, QcSample.id)
-    ).all()
-    results = session.scalars(
-        select(QcResult)
-        .where(QcResult.lot_id == lot.id, QcResult.voided_at.is_(None))
-        .order_by(QcResult.id)
-    ).all()
+    session, tz = reads.session, reads.tz
+    samples = reads.rows(QcSample, lot)
+    results = reads.rows(QcResult, lot)
     by_sample: dict[int | None, list[QcResult]] = {}
     for r in results:
         by_sample.setdefault(r.qc_sample_id, []).append(r)
@@ -343,16 +377,15 @@ def _judge(
     )
 
 
-def _phenotype_facts(
-    session: Session, lot: Lot, tz: ZoneInfo
-) -> tuple[list[PhenotypeFact], set[int]]:
+def _phenotype_facts(reads: _Reads, lot: Lot) -> tuple[list[PhenotypeFact], set[int]]:
+    tz = reads.tz
     facts = []
     spec_ids: set[int] = set()
     panels = sorted(
         (p for p in lot.immunophenotypes if p.voided_at is None), key=lambda p: p.analysed_at
     )
     for panel in panels:
-        spec = session.get(Specification, panel.specification_id)
+        spec = reads.specification(panel.specification_id)
         assert spec is not None
         spec_ids.add(spec.id)
         items = {row.test_code.upper(): spec_item(row) for row in spec.items}
@@ -388,47 +421,158 @@ def _phenotype_facts(
     return facts, spec_ids
 
 
+class _Reads:
+    """What release checks read, for one lot or for many at once (the home screens check
+    every seeded lot): each kind of row is read for all the lots in one query when the first
+    lot asks for it; the site's time zone and rules, the specifications in force and whether
+    their criteria are intact are read once. Read-only: for use within one transaction."""
+
+    def __init__(self, session: Session, now: datetime, lots: Sequence[Lot]) -> None:
+        self.session = session
+        self.now = now
+        self.lot_ids = [lot.id for lot in lots]
+        self.tz = ZoneInfo(the_site(session).timezone)
+        self.expiry_hours = process_rules(session).release_expiry_hours
+        self._rows: dict[type, dict[int, list[Any]]] = {}
+        self._specs_in_force: dict[str, Specification | None] = {}
+        self._specifications: dict[int, Specification | None] = {}
+        self._intact: dict[int, bool] = {}
+        self._signatures: dict[tuple[str, int], list[ESignature]] | None = None
+        self._quarantine_printed: set[int] | None = None
+        self._reconciliation: dict[int, tuple[Blocker, ...]] | None = None
+        self._lots = list(lots)
+        if len(lots) > 1:
+            # The step records each check names, and the panels with their markers, for
+            # every lot in four queries instead of four per lot.
+            session.execute(
+                select(Lot)
+                .where(Lot.id.in_(self.lot_ids))
+                .options(
+                    selectinload(Lot.isolations),
+                    selectinload(Lot.harvests),
+                    selectinload(Lot.inductions),
+                    selectinload(Lot.scaffold_seedings)
+                    .joinedload(ScaffoldSeeding.scaffold_lot)
+                    .joinedload(ScaffoldLot.product),
+                    selectinload(Lot.immunophenotypes).selectinload(Immunophenotype.markers),
+                )
+            ).all()
+
+    _QUERIES: ClassVar[dict[type, Callable[[Sequence[int]], Select[Any]]]] = {
+        QcSample: lambda ids: (
+            select(QcSample)
+            .where(QcSample.lot_id.in_(ids), QcSample.voided_at.is_(None))
+            .order_by(QcSample.taken_at, QcSample.id)
+        ),
+        QcResult: lambda ids: (
+            select(QcResult)
+            .where(QcResult.lot_id.in_(ids), QcResult.voided_at.is_(None))
+            .order_by(QcResult.id)
+        ),
+        Deviation: lambda ids: (
+            select(Deviation)
+            .where(
+                Deviation.lot_id.in_(ids),
+                Deviation.state == "open",
+                Deviation.voided_at.is_(None),
+            )
+            .order_by(Deviation.number)
+        ),
+        MaterialUse: lambda ids: (
+            select(MaterialUse)
+            .options(joinedload(MaterialUse.material_lot).joinedload(MaterialLot.material))
+            .where(MaterialUse.lot_id.in_(ids), MaterialUse.voided_at.is_(None))
+            .order_by(MaterialUse.used_at, MaterialUse.id)
+        ),
+    }
+
+    def rows(self, kind: type, lot: Lot) -> list[Any]:
+        """The lot's QC samples, QC results, open deviations or material uses (not voided),
+        in the order a record lists them."""
+        if kind not in self._rows:
+            grouped: dict[int, list[Any]] = {lot_id: [] for lot_id in self.lot_ids}
+            for row in self.session.scalars(self._QUERIES[kind](self.lot_ids)):
+                grouped[row.lot_id].append(row)
+            self._rows[kind] = grouped
+        return self._rows[kind][lot.id]
+
+    def spec_in_force(self, code: str) -> Specification | None:
+        if code not in self._specs_in_force:
+            spec = spec_in_force(self.session, code, self.now)
+            self._specs_in_force[code] = spec
+            if spec is not None:
+                self._specifications[spec.id] = spec
+        return self._specs_in_force[code]
+
+    def specification(self, spec_id: int) -> Specification | None:
+        if spec_id not in self._specifications:
+            self._specifications[spec_id] = self.session.get(Specification, spec_id)
+        return self._specifications[spec_id]
+
+    def criteria_intact(self, spec: Specification) -> bool:
+        if spec.id not in self._intact:
+            self._intact[spec.id] = criteria_intact(self.session, spec)
+        return self._intact[spec.id]
+
+    def signatures(self, record: object) -> list[ESignature]:
+        """Every signature on a step record of the lots (one query for all of them)."""
+        if self._signatures is None:
+            records = [r for lot in self._lots for _, r in _step_records(lot, self.tz)[0]]
+            self._signatures = _signatures(self.session, records)
+        key = (record.__table__.name, record.id)  # type: ignore[attr-defined]
+        return self._signatures.get(key, [])
+
+    def quarantine_label_printed(self, lot: Lot) -> bool:
+        if self._quarantine_printed is None:
+            self._quarantine_printed = set(
+                self.session.scalars(
+                    select(LabelPrint.lot_id)
+                    .where(
+                        LabelPrint.lot_id.in_(self.lot_ids),
+                        LabelPrint.kind == "quarantine",
+                        LabelPrint.voided_at.is_(None),
+                    )
+                    .distinct()
+                )
+            )
+        return lot.id in self._quarantine_printed
+
+    def reconciliation_blockers(self, lot: Lot) -> tuple[Blocker, ...]:
+        if self._reconciliation is None:
+            self._reconciliation = lots_reconciliation_blockers(self.session, self.lot_ids)
+        return self._reconciliation[lot.id]
+
+
 def _gather(
-    session: Session, lot: Lot, now: datetime, expires_at: datetime
+    reads: _Reads, lot: Lot, expires_at: datetime
 ) -> tuple[ReleaseFacts, Specification | None]:
-    tz = ZoneInfo(the_site(session).timezone)
-    spec = spec_in_force(session, RELEASE, now)
-    results, result_specs = _result_facts(session, lot, spec, tz)
-    phenotypes, phenotype_specs = _phenotype_facts(session, lot, tz)
+    tz, now = reads.tz, reads.now
+    spec = reads.spec_in_force(RELEASE)
+    results, result_specs = _result_facts(reads, lot, spec)
+    phenotypes, phenotype_specs = _phenotype_facts(reads, lot)
     checked = set(result_specs | phenotype_specs)
     if spec is not None:
         checked.add(spec.id)
-    phenotype_now = spec_in_force(session, PHENOTYPE, now)
+    phenotype_now = reads.spec_in_force(PHENOTYPE)
     if phenotype_now is not None:
         checked.add(phenotype_now.id)
     altered = []
     for spec_id in sorted(checked):
-        row = session.get(Specification, spec_id)
-        if row is not None and not criteria_intact(session, row):
+        row = reads.specification(spec_id)
+        if row is not None and not reads.criteria_intact(row):
             altered.append(spec_label(row))
     steps, missing_steps = _step_records(lot, tz)
     step_facts = tuple(
         StepFact(
             name,
-            _signature_state(session, record, Meaning.PERFORMED),
-            _signature_state(session, record, Meaning.VERIFIED),
+            *_signature_states(
+                record, reads.signatures(record), (Meaning.PERFORMED, Meaning.VERIFIED)
+            ),
         )
         for name, record in steps
     )
-    deviations = session.scalars(
-        select(Deviation)
-        .where(
-            Deviation.lot_id == lot.id,
-            Deviation.state == "open",
-            Deviation.voided_at.is_(None),
-        )
-        .order_by(Deviation.number)
-    ).all()
-    uses = session.scalars(
-        select(MaterialUse)
-        .where(MaterialUse.lot_id == lot.id, MaterialUse.voided_at.is_(None))
-        .order_by(MaterialUse.used_at, MaterialUse.id)
-    ).all()
+    deviations = reads.rows(Deviation, lot)
+    uses = reads.rows(MaterialUse, lot)
     materials = tuple(
         MaterialFact(
             u.material_lot.code,
@@ -449,15 +593,6 @@ def _gather(
         for s in lot.scaffold_seedings
         if s.voided_at is None
     )
-    label = session.scalar(
-        select(LabelPrint.id)
-        .where(
-            LabelPrint.lot_id == lot.id,
-            LabelPrint.kind == "quarantine",
-            LabelPrint.voided_at.is_(None),
-        )
-        .limit(1)
-    )
     facts = ReleaseFacts(
         din=lot.din,
         status=lot.status,
@@ -471,7 +606,7 @@ def _gather(
         materials=materials,
         scaffolds=scaffolds,
         construct_expires_on=_local_date(tz, expires_at),
-        quarantine_label_printed=label is not None,
+        quarantine_label_printed=reads.quarantine_label_printed(lot),
         altered_specifications=tuple(altered),
     )
     return facts, spec
@@ -503,11 +638,14 @@ def _rows(facts: ReleaseFacts) -> tuple[ResultRow, ...]:
     return tuple(rows)
 
 
-def _check(session: Session, lot: Lot, now: datetime) -> tuple[ReleaseCheck, Specification | None]:
-    expires_at = now + timedelta(hours=process_rules(session).release_expiry_hours)
-    facts, spec = _gather(session, lot, now, expires_at)
+def _check(
+    session: Session, lot: Lot, now: datetime, reads: _Reads | None = None
+) -> tuple[ReleaseCheck, Specification | None]:
+    reads = reads or _Reads(session, now, [lot])
+    expires_at = now + timedelta(hours=reads.expiry_hours)
+    facts, spec = _gather(reads, lot, expires_at)
     # Labels printed for the lot and not all accounted for (printed ≠ applied + destroyed).
-    blockers = release_blockers(facts) + reconciliation_blockers(session, lot)
+    blockers = release_blockers(facts) + reads.reconciliation_blockers(lot)
     check = ReleaseCheck(
         lot.din,
         lot.status,
@@ -530,6 +668,16 @@ def release_check(db: Database, actor: Actor, din: str) -> ReleaseCheck:
 def lot_release_check(session: Session, lot: Lot, now: datetime) -> ReleaseCheck:
     """`release_check` inside the caller's transaction (the batch record reads it so)."""
     return _check(session, lot, now)[0]
+
+
+def lot_release_checks(session: Session, lots: Sequence[Lot], now: datetime) -> list[ReleaseCheck]:
+    """`lot_release_check` of each lot, read together (a few queries for any number of lots:
+    the home screens check every seeded lot). Only in a transaction that has not changed
+    them."""
+    if not lots:
+        return []
+    reads = _Reads(session, now, lots)
+    return [_check(session, lot, now, reads)[0] for lot in lots]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -714,6 +862,7 @@ __all__ = [
     "ResultRow",
     "lot_expiry",
     "lot_release_check",
+    "lot_release_checks",
     "reject_lot",
     "release_check",
     "release_lot",

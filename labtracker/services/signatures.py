@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -135,14 +137,35 @@ def signature_hash(values: dict[str, object]) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _record(session: Session, table: str, record_id: int) -> object:
+def _model(table: str) -> Any:
     mapper = next((m for m in Base.registry.mappers if m.local_table.name == table), None)
     if mapper is None:
         raise InvalidValueError("Record", table, "a table of the batch record")
-    record = session.get(mapper.class_, record_id)
+    return mapper.class_
+
+
+def _record(session: Session, table: str, record_id: int) -> object:
+    record = session.get(_model(table), record_id)
     if record is None:
         raise InvalidValueError("Record", f"{table} {record_id}", "an existing record")
     return record
+
+
+def _records(session: Session, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], object]:
+    """The signed records, by (table, id): one query per table, however many records."""
+    ids: dict[str, set[int]] = {}
+    for table, record_id in keys:
+        ids.setdefault(table, set()).add(record_id)
+    found: dict[tuple[str, int], object] = {}
+    for table, record_ids in ids.items():
+        model = _model(table)
+        for record in session.scalars(select(model).where(model.id.in_(record_ids))):
+            found[(table, record.id)] = record
+    for table, record_ids in ids.items():
+        for record_id in record_ids:
+            if (table, record_id) not in found:
+                raise InvalidValueError("Record", f"{table} {record_id}", "an existing record")
+    return found
 
 
 def makers(session: Session, record: object) -> set[int]:
@@ -251,18 +274,7 @@ def _view(session: Session, signature: ESignature, record: object, username: str
     matches = signature.content_hash == content_hash(
         record
     ) and signature.signature_hash == signature_hash(
-        {
-            k: getattr(signature, k)
-            for k in (
-                "signer_id",
-                "printed_name",
-                "signed_at",
-                "meaning",
-                "record_table",
-                "record_id",
-                "content_hash",
-            )
-        }
+        {k: getattr(signature, k) for k in SIGNED_FIELDS}
     )
     return SignatureView(
         signature.id,
@@ -312,7 +324,8 @@ def lot_signatures(db: Database, actor: Actor, din: str) -> list[SignatureView]:
             .where(ESignature.lot_id == lot.id)
             .order_by(ESignature.signed_at, ESignature.id)
         ).all()
+        records = _records(session, ((sig.record_table, sig.record_id) for sig, _ in rows))
         return [
-            _view(session, sig, _record(session, sig.record_table, sig.record_id), username)
+            _view(session, sig, records[(sig.record_table, sig.record_id)], username)
             for sig, username in rows
         ]

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
 from labtracker.db.audit import content_hash
-from labtracker.db.models import ESignature, Specification, SpecificationItem, UserAccount
+from labtracker.db.models import ESignature, Specification, SpecificationItem
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.permissions import Action
 from labtracker.domain.specifications import (
@@ -35,7 +35,7 @@ from labtracker.domain.specifications import (
 )
 from labtracker.services.auth import confirm_identity
 from labtracker.services.context import Actor, Database, authorise
-from labtracker.services.records import next_draft_version, require_text, stamp
+from labtracker.services.records import next_draft_version, require_text, stamp, user_name
 from labtracker.services.signatures import (
     SIGNED_FIELDS,
     Meaning,
@@ -323,13 +323,6 @@ def require_spec_in_force(session: Session, code: str, at: datetime) -> Specific
     return spec
 
 
-def _name(session: Session, user_id: int | None) -> str | None:
-    if user_id is None:
-        return None
-    user = session.get(UserAccount, user_id)
-    return user.full_name if user else None
-
-
 def _view(session: Session, spec: Specification) -> SpecificationView:
     later = None
     if spec.effective_from is not None and spec.state in IN_FORCE_STATES:
@@ -349,8 +342,8 @@ def _view(session: Session, spec: Specification) -> SpecificationView:
         spec.state,
         spec.effective_from,
         later,
-        _name(session, spec.recorded_by_id) or "",
-        _name(session, spec.approved_by_id),
+        user_name(session, spec.recorded_by_id) or "",
+        user_name(session, spec.approved_by_id),
         spec.approved_at,
         spec.change_reason,
         tuple(spec_item(row) for row in spec.items if row.voided_at is None),

@@ -211,7 +211,9 @@ def build_seeded_lot(
                 )
             )
         if quarantine_label:
-            template = LabelTemplate(
+            template = session.scalar(
+                select(LabelTemplate).where(LabelTemplate.code == "QUARANTINE")
+            ) or LabelTemplate(
                 code="QUARANTINE",
                 kind="quarantine",
                 version_number=1,

@@ -341,3 +341,48 @@ def test_technician_cannot_reject(lab, clock):
     with pytest.raises(PermissionDeniedError):
         release.reject_lot(lab.db, lab.tech, din, reason="x", username="lwang", password=PASSWORD)
     nothing_released(lab, din)
+
+
+def test_checks_read_together_equal_each_lot_checked_alone(lab, clock):
+    """The home screens check every seeded lot in one go; each lot's check must be exactly
+    the one it gets alone (no lot's results, signatures or labels lent to another), and the
+    number of queries must not grow with the number of lots."""
+    from sqlalchemy import event
+
+    from labtracker.db.models import Lot
+
+    seed_specifications(lab)
+    passing = build_seeded_lot(lab, clock, "MRN0000001")
+    record_passing_qc(lab, clock, passing.din)
+    record_phenotype(lab, clock, passing.din)
+    failing = build_seeded_lot(lab, clock, "MRN0000002")
+    record_passing_qc(lab, clock, failing.din, viability=61.0, mycoplasma="Positive")
+    record_phenotype(lab, clock, failing.din, CD105=91.0)
+    bare = build_seeded_lot(lab, clock, "MRN0000003", verified=False, quarantine_label=False)
+    clock.advance(hours=1)
+    dins = [passing.din, failing.din, bare.din]
+    alone = [release.release_check(lab.db, lab.qa, din) for din in dins]
+    assert [c.can_release for c in alone] == [True, False, False]
+    assert len({tuple(c.blockers) for c in alone}) == 3
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(lab.db.engine, "before_cursor_execute", count)
+    try:
+        read = {}
+        for n in (2, 3):
+            with lab.db.reading() as session:
+                lots = [lot_by_din(session, din) for din in dins[:n]]
+                statements.clear()
+                read[n] = (release.lot_release_checks(session, lots, clock.now()), len(statements))
+    finally:
+        event.remove(lab.db.engine, "before_cursor_execute", count)
+    assert read[3][0] == alone
+    assert read[2][0] == alone[:2]
+    assert read[3][1] == read[2][1]  # one query per kind of row, not per lot
+    with lab.db.reading() as session:
+        assert release.lot_release_checks(session, [], clock.now()) == []
+        assert session.scalar(select(func.count(Lot.id))) == 3

@@ -110,10 +110,18 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        # (width, height) last measured: Qt asks for the height at the same width hundreds
+        # of times while a page is laid out; a change of the items invalidates it.
+        self._measured: tuple[int, int] | None = None
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._measured = None
+        super().invalidate()
 
     def insert_widget(self, index: int, widget: QWidget) -> None:
         """Put a widget at a place in the flow (addWidget puts it last)."""
@@ -128,7 +136,10 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -137,7 +148,9 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        if self._measured is None or self._measured[0] != width:
+            self._measured = (width, self._arrange(QRect(0, 0, width, 0), move=False))
+        return self._measured[1]
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
