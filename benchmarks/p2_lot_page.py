@@ -179,6 +179,7 @@ def measure(site: Path, runs: int) -> list[Result]:
             if number:  # the first run warms the code paths
                 app_runs.append(app_time * 1000)
                 raw_runs.append(raw_time * 1000)
+        reads = [_service_reads(bench, lot_din) for lot_din, _ in chosen[1:]]
         din = chosen[-1][0]
         (lot_id,) = counts.execute("SELECT id FROM lot WHERE din = ?", (din,)).fetchone()
         (audit,) = counts.execute(
@@ -202,6 +203,8 @@ def measure(site: Path, runs: int) -> list[Result]:
                 {
                     **events_shown,
                     "timeline_rows": _timeline_rows(bench, din),
+                    "service_reads_ms": round(median(reads) * 1000, 1),
+                    "service_reads_title": "the services the page calls, alone (no widgets)",
                     "runs_ms": [round(v, 1) for v in app_runs],
                     "raw_runs_ms": [round(v, 2) for v in raw_runs],
                 },
@@ -209,6 +212,24 @@ def measure(site: Path, runs: int) -> list[Result]:
         )
         bench.db.dispose()
     return results
+
+
+def _service_reads(bench: LotPageBench, din: str) -> float:
+    """What the page reads for its header and timeline tab, called directly: the part of P2
+    that is reading and building the views' data, not widgets."""
+    from labtracker.services.patients import get_patient
+    from labtracker.services.queries import lot_row, lot_timeline
+    from labtracker.services.release import lot_expiry
+    from labtracker.services.signatures import lot_signatures
+
+    db, who = bench.db, bench.actor
+    start = time.perf_counter()
+    row = lot_row(db, who, din)
+    get_patient(db, who, row.mrn)
+    lot_expiry(db, who, din)
+    lot_timeline(db, who, din)
+    lot_signatures(db, who, din)
+    return time.perf_counter() - start
 
 
 def _timeline_rows(bench: LotPageBench, din: str) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger("labtracker.ui")
 
@@ -19,6 +19,10 @@ show_error_dialog: Callable[[QWidget | None, str, str], None]
 
 
 def _show_error_dialog(parent: QWidget | None, summary: str, details: str) -> None:
+    # Qt's message box (its class and its many enums) is only set up the first time one is
+    # needed, not before the first frame at start-up; QtWidgets itself is loaded by then.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("Crash", "labtracker: unexpected error"),

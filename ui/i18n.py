@@ -90,11 +90,13 @@ def system_language() -> str:
 def remembered_language() -> str:
     """The language last chosen on this station's sign-in screen; if none was, the
     ``language`` of the station's settings file; else the system's."""
-    from labtracker.settings import readable_settings
-
     value = station_settings().value(SETTINGS_KEY)
     if isinstance(value, str) and value in LANGUAGES:
         return value
+    # Only now: the settings module (and its TOML parser) is not needed before the first
+    # frame on a station whose language was chosen on its sign-in screen.
+    from labtracker.settings import readable_settings
+
     station = readable_settings()
     if station is not None and station.language in LANGUAGES:
         return station.language

@@ -5,7 +5,6 @@ input is discarded rather than saved under the wrong name."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -235,6 +234,8 @@ class LockScreen(QWidget):
 
     def lock(self, actor: Actor, *, idle_minutes: int | None) -> None:
         """Show the lock for this user; `idle_minutes` None means they locked it themselves."""
+        from html import escape  # not at start-up: the sign-in form is painted without it
+
         self.actor = actor
         who = f"{actor.full_name} ({actor.username})"
         if idle_minutes is None:

@@ -5,7 +5,6 @@ the main window (and on the lock screen) and tests drive it directly."""
 from __future__ import annotations
 
 import socket
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -235,6 +234,8 @@ class LoginPanel(QWidget):
         self._succeeded(actor)
 
     def _start_change(self, username: str, reason: str, current: str) -> None:
+        from html import escape  # not at start-up: the sign-in form is painted without it
+
         self.user_id.setText(username)
         self.password.clear()
         show_error(self.error, "")

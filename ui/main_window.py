@@ -373,6 +373,9 @@ class MainWindow(QMainWindow):
             self._fill_demo()
         elif self._needs_set_up():
             self._show_first_run(station)
+        from ui.preload import preload_work_area
+
+        preload_work_area()  # while the person types their ID and password
         return True
 
     def _needs_set_up(self) -> bool:
@@ -399,10 +402,12 @@ class MainWindow(QMainWindow):
         )
 
     def _make_login_panel(self, station: str) -> LoginPanel:
-        # Made before the database is open at start-up (open_station attaches it then).
+        # Made before the database is open at start-up (open_station attaches it then). Made
+        # inside the start page: its style is worked out once, not again when it joins it.
         panel = LoginPanel(
             self.station.database if self.station is not None else None,  # type: ignore[arg-type]
             station=station,
+            parent=self.start_page,
         )
         panel.signed_in.connect(self._start_session)
         return panel
@@ -528,11 +533,13 @@ class MainWindow(QMainWindow):
 
     def _build_work_area(self, actor: Actor) -> None:
         from ui.context import WorkContext
+        from ui.heap import freeze_start_up
         from ui.navigation import build_pages
         from ui.scan_capture import ScanCapture
         from ui.workspace import Workspace
 
         assert self.station is not None
+        freeze_start_up()
         self.work_area = QWidget()
         self.work_area.setObjectName("workArea")
         area = QVBoxLayout(self.work_area)

@@ -22,7 +22,18 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, String, Table, event, insert, inspect, select, text, type_coerce
+from sqlalchemy import (
+    Connection,
+    String,
+    Table,
+    bindparam,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, object_mapper
 from sqlalchemy.orm.attributes import get_history
 
@@ -205,6 +216,14 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
     ]
 
 
+# Built once (composing a statement costs more than running it): a record's signatures in force.
+_ACTIVE_SIGNATURES = select(ESignature).where(
+    ESignature.record_table == bindparam("record_table"),
+    ESignature.record_id == bindparam("record_id"),
+    ESignature.superseded_at.is_(None),
+)
+
+
 def _supersede_signatures(session: Session, changed: list[Any], context: AuditContext) -> None:
     """A signed record that changes loses its signatures' force: the step is signed again."""
     for obj in changed:
@@ -218,11 +237,7 @@ def _supersede_signatures(session: Session, changed: list[Any], context: AuditCo
             continue
         with session.no_autoflush:
             active = session.scalars(
-                select(ESignature).where(
-                    ESignature.record_table == table,
-                    ESignature.record_id == obj.id,
-                    ESignature.superseded_at.is_(None),
-                )
+                _ACTIVE_SIGNATURES, {"record_table": table, "record_id": obj.id}
             ).all()
         for signature in active:
             signature.superseded_at = get_clock().now()
@@ -298,6 +313,9 @@ def _row(
     }
 
 
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
 def take_write_lock(connection: Connection) -> None:
     """On PostgreSQL, wait for the database's one write lock (an advisory lock held until
     the transaction ends); on SQLite the writer's BEGIN IMMEDIATE already holds it.
@@ -308,20 +326,23 @@ def take_write_lock(connection: Connection) -> None:
     twice, and no two writers can wait for each other's rows (no deadlock).
     """
     if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+        connection.execute(_ADVISORY_LOCK, {"key": ADVISORY_LOCK_KEY})
+
+
+# Built once: every save runs them, and composing a statement costs more than running it.
+_LAST_HASH = select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)
+_NEW_ENTRY = insert(AuditEntry)
 
 
 def write_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
     """Append entries to the chain, in order, under the chain lock."""
     take_write_lock(connection)
-    previous = connection.execute(
-        select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).scalar()
+    previous = connection.execute(_LAST_HASH).scalar()
     previous = previous or GENESIS_HASH
     for row in rows:
         row["previous_hash"] = previous
         row["entry_hash"] = previous = entry_hash(row)
-        connection.execute(insert(AuditEntry), row)
+        connection.execute(_NEW_ENTRY, row)
 
 
 def record_system_event(

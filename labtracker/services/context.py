@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, Table, and_, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -224,13 +224,25 @@ class InactiveAccountError(LabtrackerError):
     """The account behind a session was deactivated or locked since it signed in."""
 
 
+# Built once: composing a statement costs more than running it (≈0.1 ms a save, measured).
+_CURRENT_ROLES = (
+    select(RoleRow.code)
+    .join(UserRole, UserRole.role_id == RoleRow.id)
+    .where(UserRole.user_id == bindparam("user_id"), UserRole.revoked_at.is_(None))
+)
+# The account and its current roles in one statement (a row per role; one row, role None,
+# for an account with none; no row for an unknown account).
+_ACCOUNT_AND_ROLES = (
+    select(UserAccount, RoleRow.code)
+    .outerjoin(UserRole, and_(UserRole.user_id == UserAccount.id, UserRole.revoked_at.is_(None)))
+    .outerjoin(RoleRow, RoleRow.id == UserRole.role_id)
+    .where(UserAccount.id == bindparam("user_id"))
+)
+
+
 def current_roles(session: Session, user_id: int) -> frozenset[Role]:
     """The roles a user holds now (granted and not revoked)."""
-    codes = session.scalars(
-        select(RoleRow.code)
-        .join(UserRole, UserRole.role_id == RoleRow.id)
-        .where(UserRole.user_id == user_id, UserRole.revoked_at.is_(None))
-    ).all()
+    codes = session.scalars(_CURRENT_ROLES, {"user_id": user_id}).all()
     return frozenset(Role(code) for code in codes)
 
 
@@ -240,7 +252,14 @@ def authorise(session: Session, actor: Actor, action: Action) -> UserAccount:
     Roles are re-read rather than trusted from sign-in: a role revoked or an account locked
     a minute ago stops the next action.
     """
-    user = session.get(UserAccount, actor.user_id)
+    codes: list[str] | None = None
+    if session.identity_key(UserAccount, actor.user_id) in session.identity_map:
+        # Already loaded in this transaction: the account as the session holds it, as ever.
+        user = session.get(UserAccount, actor.user_id)
+    else:
+        rows = session.execute(_ACCOUNT_AND_ROLES, {"user_id": actor.user_id}).all()
+        user = rows[0][0] if rows else None
+        codes = [code for _, code in rows if code is not None]
     if user is None or not user.is_active:
         raise InactiveAccountError(
             f"The account {actor.username} is deactivated; sign in with your own account."
@@ -249,7 +268,12 @@ def authorise(session: Session, actor: Actor, action: Action) -> UserAccount:
         raise InactiveAccountError(
             f"The account {actor.username} is locked; an administrator must unlock it."
         )
-    require(current_roles(session, user.id), action, who=user.full_name)
+    roles = (
+        current_roles(session, user.id)
+        if codes is None
+        else frozenset(Role(code) for code in codes)
+    )
+    require(roles, action, who=user.full_name)
     return user
 
 

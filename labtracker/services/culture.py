@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
@@ -760,8 +760,11 @@ def _cells_reseeded(harvest: Harvest) -> int:
     return sum(v.cells_seeded for v in harvest.child_vessels if v.voided_at is None)
 
 
+_VESSEL_BY_CODE = select(Vessel).where(Vessel.code == bindparam("code"))  # built once
+
+
 def _vessel_for_harvest(session: Session, lot: Lot, code: str) -> Vessel:
-    vessel = session.scalar(select(Vessel).where(Vessel.code == code))
+    vessel = session.scalar(_VESSEL_BY_CODE, {"code": code})
     if vessel is None:
         raise InvalidValueError("Vessel", code, f"the code on a vessel label of lot {lot.din}")
     if vessel.lot_id != lot.id:
@@ -882,7 +885,7 @@ def record_harvest(
             vessel.state = "harvested"
             session.add(HarvestVessel(harvest_id=harvest.id, vessel_id=vessel.id))
         session.flush()
-        cumulative = _cumulative_pds(_harvests(session, lot))[harvest.id]
+        cumulative = _lot_cumulative_pds(session, lot)[harvest.id]
         return HarvestResult(
             harvest.id,
             lot.din,
@@ -919,20 +922,48 @@ def _cumulative_pds(harvests: list[Harvest]) -> dict[int, float]:
     the parents' cumulative PDs: the cells are counted as old as the oldest lineage in the
     pool, which errs on the side of more doublings (senescence) rather than fewer.
     """
-    by_id = {h.id: h for h in harvests}
+    return _walk_lineage(
+        {h.id: h.population_doublings for h in harvests},
+        {h.id: {hv.vessel.source_harvest_id for hv in h.vessels} for h in harvests},
+    )
+
+
+# What `_cumulative_pds` reads of a lot's harvests, in one statement instead of each harvest's
+# vessels one by one: each harvest (not voided, in time order), its PD, and the harvest each
+# of its vessels was seeded from (a row per distinct source; NULL at P0 or with no vessel).
+_LINEAGE = (
+    select(Harvest.id, Harvest.harvested_at, Harvest.population_doublings, Vessel.source_harvest_id)
+    .outerjoin(HarvestVessel, HarvestVessel.harvest_id == Harvest.id)
+    .outerjoin(Vessel, Vessel.id == HarvestVessel.vessel_id)
+    .where(Harvest.lot_id == bindparam("lot_id"), Harvest.voided_at.is_(None))
+    .distinct()
+    .order_by(Harvest.harvested_at, Harvest.id)
+)
+
+
+def _lot_cumulative_pds(session: Session, lot: Lot) -> dict[int, float]:
+    """`_cumulative_pds` of the lot's harvests (the same figures), read with one query."""
+    pds: dict[int, float] = {}
+    parents: dict[int, set[int | None]] = {}
+    for harvest_id, _, pd, source in session.execute(_LINEAGE, {"lot_id": lot.id}):
+        pds[harvest_id] = pd
+        parents.setdefault(harvest_id, set()).add(source)
+    return _walk_lineage(pds, parents)
+
+
+def _walk_lineage(pds: dict[int, float], parents: dict[int, set[int | None]]) -> dict[int, float]:
+    """Each harvest's cumulative PD from its own PD (``pds``, in time order) and the harvests
+    its vessels were seeded from (``parents``; others, and None, start the lineage at 0)."""
     result: dict[int, float] = {}
 
-    def walk(harvest: Harvest) -> float:
-        if harvest.id not in result:
-            parents = {hv.vessel.source_harvest_id for hv in harvest.vessels}
-            base = max((walk(by_id[p]) for p in parents if p in by_id), default=0.0)
-            result[harvest.id] = cumulative_population_doublings(
-                (base, harvest.population_doublings)
-            )
-        return result[harvest.id]
+    def walk(harvest_id: int) -> float:
+        if harvest_id not in result:
+            base = max((walk(p) for p in parents[harvest_id] if p in pds), default=0.0)
+            result[harvest_id] = cumulative_population_doublings((base, pds[harvest_id]))
+        return result[harvest_id]
 
-    for harvest in harvests:
-        walk(harvest)
+    for harvest_id in pds:
+        walk(harvest_id)
     return result
 
 

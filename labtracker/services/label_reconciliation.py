@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from labtracker.db.models import LabelDisposition, LabelPrint, Lot, Vessel
@@ -132,25 +132,46 @@ def reconciliation_blockers(session: Session, lot: Lot) -> tuple[Blocker, ...]:
 def lots_reconciliation_blockers(
     session: Session, lot_ids: Sequence[int]
 ) -> dict[int, tuple[Blocker, ...]]:
-    """`reconciliation_blockers` of several lots at once, by lot id."""
-    prints = [p for p in _prints(session, lot_ids) if p.voided_at is None]
-    lot_of = {p.id: p.lot_id for p in prints}
+    """`reconciliation_blockers` of several lots at once, by lot id: one query summing each
+    print's dispositions (a finished lot has a print per flask label)."""
+    applied = func.coalesce(func.sum(LabelDisposition.applied), 0)
+    destroyed = func.coalesce(func.sum(LabelDisposition.destroyed), 0)
+    rows = session.execute(
+        select(
+            LabelPrint.id,
+            LabelPrint.lot_id,
+            LabelPrint.kind,
+            LabelPrint.copies,
+            applied,
+            destroyed,
+            func.count(LabelDisposition.id),
+        )
+        .outerjoin(
+            LabelDisposition,
+            (LabelDisposition.label_print_id == LabelPrint.id)
+            & LabelDisposition.voided_at.is_(None),
+        )
+        .where(LabelPrint.lot_id.in_(lot_ids), LabelPrint.voided_at.is_(None))
+        .group_by(LabelPrint.id, LabelPrint.lot_id, LabelPrint.kind, LabelPrint.copies)
+        .order_by(LabelPrint.printed_at, LabelPrint.id)
+    ).all()
     found: dict[int, list[Blocker]] = {lot_id: [] for lot_id in lot_ids}
-    for row in reconciliation_rows(session, prints):
-        what = f"Label print #{row.label_print_id} ({row.kind}, {copies_text(row.copies)})"
-        if row.reconciled_at is None:
+    for print_id, lot_id, kind, copies, done, thrown, dispositions in rows:
+        what = f"Label print #{print_id} ({kind}, {copies_text(copies)})"
+        outstanding = copies - done - thrown
+        if not dispositions:
             blocker = Blocker(
                 "labels_not_reconciled",
-                f"{what}: not reconciled; {row.outstanding} not accounted for",
+                f"{what}: not reconciled; {outstanding} not accounted for",
             )
-        elif row.outstanding > 0:
-            blocker = Blocker("labels_mismatch", f"{what}: {row.outstanding} not accounted for")
-        elif row.outstanding < 0:
+        elif outstanding > 0:
+            blocker = Blocker("labels_mismatch", f"{what}: {outstanding} not accounted for")
+        elif outstanding < 0:
             blocker = Blocker(
                 "labels_mismatch",
-                f"{what}: {-row.outstanding} more accounted for than were printed",
+                f"{what}: {-outstanding} more accounted for than were printed",
             )
         else:
             continue
-        found[lot_of[row.label_print_id]].append(blocker)
+        found[lot_id].append(blocker)
     return {lot_id: tuple(blockers) for lot_id, blockers in found.items()}

@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
@@ -52,10 +52,16 @@ def _forget_user_names(session: Session, _context: object) -> None:
     session.info.pop(_USER_NAMES, None)
 
 
+# Built once: every save reads a setting (the process rules) and finds its lot, and composing
+# a statement costs more than running it.
+_SETTING_VALUE = select(SiteSetting.value).where(SiteSetting.key == bindparam("key"))
+_LOT_BY_DIN = select(Lot).where(Lot.din == bindparam("din"))
+
+
 def site_setting(session: Session, key: str, default: Any) -> Any:
     """A regulated site setting's value (stored as JSON), or `default` while never set."""
-    row = session.scalar(select(SiteSetting).where(SiteSetting.key == key))
-    return json.loads(row.value) if row else default
+    value = session.scalar(_SETTING_VALUE, {"key": key})
+    return json.loads(value) if value is not None else default
 
 
 def store_site_setting(
@@ -74,7 +80,7 @@ def store_site_setting(
 def lot_by_din(session: Session, din_text: str, *, field: str = "DIN") -> Lot:
     """The lot a typed or scanned DIN names; a wrong check character is refused."""
     din = parse_din(din_text)
-    lot = session.scalar(select(Lot).where(Lot.din == din.code))
+    lot = session.scalar(_LOT_BY_DIN, {"din": din.code})
     if lot is None:
         raise InvalidValueError(field, din_text, "the DIN of a lot in this laboratory")
     return lot

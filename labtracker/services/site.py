@@ -97,8 +97,12 @@ def configure_site(
         return SiteInfo(site.name, site.facility_code, site.timezone, site.address)
 
 
+# Built once: composing a statement costs more than running it.
+_THE_SITE = select(Site).order_by(Site.id).limit(1)
+
+
 def the_site(session: Session) -> Site:
-    site = session.scalar(select(Site).order_by(Site.id).limit(1))
+    site = session.scalar(_THE_SITE)
     if site is None:
         raise SiteNotConfiguredError(
             "The site is not configured yet (name, facility code, time zone); "
@@ -114,6 +118,7 @@ def site_info(db: Database) -> SiteInfo:
 
 
 def process_rules(session: Session) -> ProcessRules:
+    """The site's process rules as this transaction sees them (the defaults while never set)."""
     return ProcessRules(**site_setting(session, PROCESS_RULES_KEY, {}))
 
 
