@@ -111,14 +111,25 @@ class LotPageBench:
         self.settle()
 
     def settle(self) -> None:
-        """Run the event loop until every background read has delivered its result."""
-        from PySide6.QtCore import QEventLoop
+        """Run the event loop until every background read has delivered its result.
+
+        Waiting as the app's event loop waits: asleep until an event comes (the worker's
+        result is one; a 20 ms timer wakes it besides). Polling instead (processEvents in a
+        busy loop) held the GIL against the worker thread and slowed the very read it
+        waited for by a third."""
+        from PySide6.QtCore import QEventLoop, QTimer
 
         from ui.tasks import running_tasks
 
         self.app.processEvents()
+        wake = QTimer()
+        wake.start(20)
         while running_tasks():
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            self.app.processEvents(
+                QEventLoop.ProcessEventsFlag.AllEvents
+                | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+            )
+        wake.stop()
         self.app.processEvents()
 
     def open(self, scan: str, din: str, *, every_tab: bool) -> float:

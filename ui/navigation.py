@@ -33,12 +33,16 @@ def build_pages(workspace: Workspace, ctx: WorkContext) -> None:
         from ui.pages.qa_review import QaReviewPage
 
         def lot_page(din: str) -> LotPage:
-            page = LotPage(ctx, workspace, din)
+            # Made inside the workspace's stack: its style is worked out once, not again
+            # when it joins the stack (8 ms of a scanned lot's 60, benchmarks P2).
+            page = LotPage(ctx, workspace, din, parent=workspace.stack)
             add_lot_actions(page, ctx)
             return page
 
         workspace.lot_page_factory = lot_page
-        workspace.review_page_factory = lambda din: QaReviewPage(ctx, workspace, din)
+        workspace.review_page_factory = lambda din: QaReviewPage(
+            ctx, workspace, din, parent=workspace.stack
+        )
         workspace.add_page(
             "lots",
             QCoreApplication.translate("Workspace", "All lots"),

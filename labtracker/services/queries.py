@@ -488,12 +488,18 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             )
         ]
 
-        def add(rows, title, when, detail, by="recorded_by_id"):
-            for row in rows:
+        def rows(model, *conditions):  # type: ignore[no-untyped-def]
+            """The model's rows as plain rows (no ORM objects: ~500 on a finished lot)."""
+            table = model.__table__
+            return table.name, session.execute(select(table).where(*conditions))
+
+        def add(found, title, when, detail, by="recorded_by_id"):  # type: ignore[no-untyped-def]
+            kind, rows_found = found
+            for row in rows_found:
                 events.append(
                     TimelineEvent(
                         when(row),
-                        row.__table__.name,
+                        kind,
                         row.id,
                         title(row) if callable(title) else title,
                         detail(row),
@@ -504,13 +510,13 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
 
         lid = lot.id
         add(
-            session.scalars(select(AspirateCollection).where(AspirateCollection.lot_id == lid)),
+            rows(AspirateCollection, AspirateCollection.lot_id == lid),
             "Aspirate collected",
             lambda r: r.collected_at,
             lambda r: f"{r.volume_ml:g} mL from {r.collection_site}, by {r.collected_by_name}",
         )
         add(
-            session.scalars(select(AspirateReceipt).where(AspirateReceipt.lot_id == lid)),
+            rows(AspirateReceipt, AspirateReceipt.lot_id == lid),
             "Received in the lab",
             lambda r: r.received_at,
             lambda r: (
@@ -519,14 +525,14 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             ),
         )
         add(
-            session.scalars(select(Isolation).where(Isolation.lot_id == lid)),
+            rows(Isolation, Isolation.lot_id == lid),
             "Isolation",
             lambda r: r.started_at,
             lambda r: r.method.replace("_", " "),
             by="performed_by_id",
         )
         add(
-            session.scalars(select(Vessel).where(Vessel.lot_id == lid)),
+            rows(Vessel, Vessel.lot_id == lid),
             lambda r: f"Vessel {r.code} seeded",
             lambda r: r.seeded_at,
             lambda r: (
@@ -536,7 +542,7 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             by="seeded_by_id",
         )
         add(
-            session.scalars(select(Harvest).where(Harvest.lot_id == lid)),
+            rows(Harvest, Harvest.lot_id == lid),
             lambda r: f"Harvest P{r.passage_number}",
             lambda r: r.harvested_at,
             lambda r: (
@@ -546,7 +552,7 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             by="performed_by_id",
         )
         add(
-            session.scalars(select(CellCount).where(CellCount.lot_id == lid)),
+            rows(CellCount, CellCount.lot_id == lid),
             lambda r: f"Cell count ({r.purpose})",
             lambda r: r.counted_at,
             lambda r: (
@@ -556,14 +562,14 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             by="counted_by_id",
         )
         add(
-            session.scalars(select(Immunophenotype).where(Immunophenotype.lot_id == lid)),
+            rows(Immunophenotype, Immunophenotype.lot_id == lid),
             "Immunophenotype",
             lambda r: r.analysed_at,
             lambda r: f"outcome {r.outcome}",
             by="performed_by_id",
         )
         add(
-            session.scalars(select(OsteogenicInduction).where(OsteogenicInduction.lot_id == lid)),
+            rows(OsteogenicInduction, OsteogenicInduction.lot_id == lid),
             "Osteogenic induction started",
             lambda r: r.started_at,
             lambda r: (
@@ -572,11 +578,11 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             ),
             by="performed_by_id",
         )
-        for r in session.scalars(
-            select(OsteogenicInduction).where(
-                OsteogenicInduction.lot_id == lid, OsteogenicInduction.ended_at.is_not(None)
-            )
-        ):
+        for r in rows(
+            OsteogenicInduction,
+            OsteogenicInduction.lot_id == lid,
+            OsteogenicInduction.ended_at.is_not(None),
+        )[1]:
             events.append(
                 TimelineEvent(
                     r.ended_at,
@@ -588,23 +594,21 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
                 )
             )
         add(
-            session.scalars(select(ScaffoldSeeding).where(ScaffoldSeeding.lot_id == lid)),
+            rows(ScaffoldSeeding, ScaffoldSeeding.lot_id == lid),
             "Seeded onto scaffold",
             lambda r: r.seeded_at,
             lambda r: f"{r.cells_seeded:,.0f} cells in {r.suspension_volume_ml:g} mL",
             by="performed_by_id",
         )
         add(
-            session.scalars(select(QcSample).where(QcSample.lot_id == lid)),
+            rows(QcSample, QcSample.lot_id == lid),
             lambda r: f"QC sample {r.code}",
             lambda r: r.taken_at,
             lambda r: f"{r.test_code} ({r.stage})",
             by="taken_by_id",
         )
         add(
-            session.scalars(
-                select(QcResult).where(QcResult.lot_id == lid, QcResult.tested_at.is_not(None))
-            ),
+            rows(QcResult, QcResult.lot_id == lid, QcResult.tested_at.is_not(None)),
             lambda r: f"QC result {r.test_code}",
             lambda r: r.tested_at,
             lambda r: (
@@ -614,21 +618,21 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             by="tested_by_id",
         )
         add(
-            session.scalars(select(Deviation).where(Deviation.lot_id == lid)),
+            rows(Deviation, Deviation.lot_id == lid),
             lambda r: f"Deviation {r.number}",
             lambda r: r.occurred_at,
             lambda r: f"{r.title} ({r.classification}, {r.state})",
             by="raised_by_id",
         )
         add(
-            session.scalars(select(ReleaseDecision).where(ReleaseDecision.lot_id == lid)),
+            rows(ReleaseDecision, ReleaseDecision.lot_id == lid),
             lambda r: "Released by QA" if r.decision == "released" else "Rejected by QA",
             lambda r: r.decided_at,
             lambda r: f"expires {r.expires_at:%Y-%m-%d %H:%M} UTC" if r.expires_at else r.reason,
             by="decided_by_id",
         )
         add(
-            session.scalars(select(CustodyEvent).where(CustodyEvent.lot_id == lid)),
+            rows(CustodyEvent, CustodyEvent.lot_id == lid),
             lambda r: f"Custody: {r.event.replace('_', ' ')}",
             lambda r: r.occurred_at,
             lambda r: (
@@ -637,20 +641,20 @@ def lot_timeline(db: Database, actor: Actor, din: str) -> list[TimelineEvent]:
             ),
         )
         add(
-            session.scalars(select(Discard).where(Discard.lot_id == lid)),
+            rows(Discard, Discard.lot_id == lid),
             lambda r: f"Discarded ({r.scope})",
             lambda r: r.discarded_at,
             lambda r: r.reason,
             by="discarded_by_id",
         )
         add(
-            session.scalars(select(Implantation).where(Implantation.lot_id == lid)),
+            rows(Implantation, Implantation.lot_id == lid),
             "Implanted",
             lambda r: r.implanted_at,
             lambda r: f"{r.operating_room} {r.implant_site}".strip(),
             by="surgeon_id",
         )
-        for sig in session.scalars(select(ESignature).where(ESignature.lot_id == lid)):
+        for sig in rows(ESignature, ESignature.lot_id == lid)[1]:
             state = " (superseded)" if sig.superseded_at else ""
             events.append(
                 TimelineEvent(

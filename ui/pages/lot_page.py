@@ -74,7 +74,7 @@ BLOCKERS_IN_ONE_COLUMN = 6
 # Scaffold volume the projection starts from; the technician changes it on the Growth tab.
 DEFAULT_SCAFFOLD_ML = 1.5
 # Rows beyond those in view that a column's width is measured on (Qt's default is 1,000).
-ROWS_MEASURED = 50
+ROWS_MEASURED = 25
 
 LOT_PAGE_STYLE = """
 QLabel { font-size: 13pt; }
