@@ -230,14 +230,12 @@ def _service_reads(bench: LotPageBench, din: str) -> float:
     that is reading and building the views' data, not widgets."""
     from labtracker.services.patients import get_patient
     from labtracker.services.queries import lot_row, lot_timeline
-    from labtracker.services.release import lot_expiry
     from labtracker.services.signatures import lot_signatures
 
     db, who = bench.db, bench.actor
     start = time.perf_counter()
     row = lot_row(db, who, din)
     get_patient(db, who, row.mrn)
-    lot_expiry(db, who, din)
     lot_timeline(db, who, din)
     lot_signatures(db, who, din)
     return time.perf_counter() - start

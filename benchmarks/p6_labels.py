@@ -59,14 +59,14 @@ def bare_labels(data: list[object]) -> None:
     from labtracker.domain.identifiers import format_din
     from labtracker.reports.fonts import register_fonts
 
-    fonts = register_fonts()
+    regular, bold = _label_fonts(register_fonts())
     module = 0.25 * mm
     for label in data:
         buffer = BytesIO()
         canvas = Canvas(buffer, pagesize=(4 * inch, 2 * inch), pageCompression=1, invariant=1)
-        canvas.setFont(fonts.bold, 14)
+        canvas.setFont(bold, 14)
         canvas.drawString(8, 124, f"{format_din(label.din)} {label.din.check_character}")
-        canvas.setFont(fonts.regular, 9)
+        canvas.setFont(regular, 9)
         canvas.drawString(8, 110, label.vessel_code)
         canvas.drawString(8, 98, f"Passage P{label.passage}   {label.vessel_type}")
         canvas.drawString(8, 86, f"Seeded {label.seeded_at:%Y-%m-%d %H:%M}")
@@ -84,6 +84,27 @@ def bare_labels(data: list[object]) -> None:
                     )
         canvas.showPage()
         canvas.save()
+
+
+def _label_fonts(fonts: object) -> tuple[str, str]:
+    """The faces labels print in — DejaVu Sans Condensed and its bold, each embedded — for
+    the baseline to embed what the label embeds (the report font alone, one face for both
+    weights, made the baseline's PDFs a font lighter than the labels it is compared with)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from labtracker.reports.fonts import DEJAVU
+
+    names = ("DejaVuSansCondensed", "DejaVuSansCondensed-Bold")
+    for name in names:
+        path = DEJAVU / f"{name}.ttf"
+        if not path.is_file():
+            return fonts.regular, fonts.bold  # type: ignore[attr-defined]
+        try:
+            pdfmetrics.getFont(name)
+        except KeyError:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    return names
 
 
 def measure(runs: int) -> list[Result]:

@@ -17,6 +17,7 @@ printer's dot grid with `snap` so that its bar edges fall on dot boundaries.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -107,7 +108,10 @@ def check_ascii(data: str, what: str = "Code 128") -> str:
     return data
 
 
-def code128_modules(data: str) -> list[tuple[bool, int]]:
+# A label measures each symbol before drawing it: both encodings are kept for the last few
+# contents (pure functions of the data; an invalid one raises every time, nothing is kept).
+@functools.lru_cache(maxsize=64)
+def code128_modules(data: str) -> tuple[tuple[bool, int], ...]:
     """The symbol as (is_bar, width in modules) runs, start to stop character, no quiet zones.
 
     reportlab chooses the code sets (C for runs of digits, which keeps a DIN short)."""
@@ -118,7 +122,7 @@ def code128_modules(data: str) -> list[tuple[bool, int]]:
     runs: list[tuple[bool, int]] = []
     for ch in symbol.decomposed:  # upper case: a bar, lower case: a space; A/a = 1 module
         runs.append((ch.isupper(), ord(ch.lower()) - ord("a") + 1))
-    return runs
+    return tuple(runs)
 
 
 def code128_width(data: str, module: float) -> float:
@@ -165,6 +169,7 @@ def draw_code128(
 # --- DataMatrix ---------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def datamatrix_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """The ECC200 symbol for ``data`` as rows of dark (True) / light modules, no quiet zone."""
     import zxingcpp  # imported here: only printing needs it, and it is a compiled module

@@ -425,13 +425,11 @@ class LotPage(QWidget):
     def _read_header(self) -> None:
         from labtracker.services.patients import get_patient
         from labtracker.services.queries import lot_row
-        from labtracker.services.release import lot_expiry
 
         lot = lot_row(self.ctx.db, self.ctx.actor, self.din)
         patient = get_patient(self.ctx.db, self.ctx.actor, lot.mrn)
-        expiry = lot_expiry(self.ctx.db, self.ctx.actor, self.din)
         self.lot = lot
-        self.expires_at = expiry.expires_at
+        self.expires_at = lot.expires_at
         self.header_din.setText(lot.din_display)
         self.header_check.setText(lot.check_character)
         status = self._status_words().get(lot.status, domain_text(lot.status_label))
