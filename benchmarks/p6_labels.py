@@ -6,8 +6,8 @@ ID, passage, vessel type, seeding date, the vessel ID as DataMatrix (zxing-cpp) 
 Code 128, every bar on the 203-dpi dot grid, quiet zones and minimum sizes checked.
 
 Baseline: the same 100 PDFs drawn bare — one canvas a label, the same five lines of text in
-the same font, reportlab's own Code 128 widget and zxing-cpp's DataMatrix drawn module by
-module — with none of the checks.
+the label's two embedded faces, reportlab's own Code 128 widget and zxing-cpp's DataMatrix
+drawn module by module — with none of the checks.
 """
 
 from __future__ import annotations

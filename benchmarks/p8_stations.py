@@ -31,9 +31,10 @@ from benchmarks.common import Result, emit
 PASSWORD = "Station-Bench-1!"
 FLASKS_PER_LOT = 50
 # Lots (of FLASKS_PER_LOT flasks) each run gets to itself, so no run inherits lots that
-# earlier runs filled with harvests: enough for ~70 harvests a second (a run that empties
-# its pool early is timed to its last harvest).
-LOTS_PER_RUN = {1: 30, 2: 30, 4: 30, 8: 70}
+# earlier runs filled with harvests: enough for ~220 harvests a second for 20 s (60 s with
+# 8 stations). A pool harvested to its last flask would measure its own size, not the
+# stations: the run is then timed to its last harvest and `pool_harvested` says so.
+LOTS_PER_RUN = {1: 90, 2: 90, 4: 90, 8: 260}
 
 
 def set_up(url: str, lots: int, stations: int) -> list[list[str]]:
@@ -339,7 +340,9 @@ def run_phase(url: str, stations: int, flasks: list[str], seconds: float) -> dic
     for worker in workers:
         worker.join()
     saved = [code for report in reports for code in report["saved"]]
-    ran_out = any(report["ran_out"] for report in reports)
+    # Every station keeps its own list of the shared pool: the pool is spent when every
+    # flask is harvested, though each station still has (others') flasks left to refuse.
+    ran_out = any(report["ran_out"] for report in reports) or len(set(saved)) == len(flasks)
     active = max(report["last"] for report in reports) if ran_out else seconds
     refusals: dict[str, int] = {}
     for report in reports:
