@@ -133,6 +133,12 @@ def measure(module: str, args: list[str], env: dict[str, str]) -> list[Result]:
     return parse(done.stdout)
 
 
+def _shown(path: Path) -> str:
+    """The path as the person would type it: relative to the project when inside it."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
     parser.add_argument("--only", help="comma-separated measures, e.g. P2,P4")
@@ -231,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     judged = sum(r.passed is not None for r in results)
     print(
         f"{met} of {judged} targets met; {elapsed / 60:.1f} min; load now {after[0]:.2f} "
-        f"{after[1]:.2f} {after[2]:.2f}; written to {args.output.relative_to(ROOT)}",
+        f"{after[1]:.2f} {after[2]:.2f}; written to {_shown(args.output)}",
         flush=True,
     )
     return 1 if failures else 0
