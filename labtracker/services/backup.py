@@ -58,11 +58,16 @@ from labtracker.db.audit import (
 )
 from labtracker.db.engine import make_engine
 from labtracker.db.migrate import known_revisions
-from labtracker.db.models import AuditEntry, UserAccount
+from labtracker.db.models import AuditEntry
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.permissions import Action
 from labtracker.services.context import SYSTEM_USERNAME, Actor, Database, authorise
-from labtracker.services.records import require_text, site_setting, store_site_setting
+from labtracker.services.records import (
+    require_text,
+    site_setting,
+    store_site_setting,
+    user_name,
+)
 from labtracker.services.station import DatabaseTooNewError, describe_url
 from labtracker.settings import StationSettings, normalise_database_url, redact_url
 
@@ -877,13 +882,12 @@ def backup_status(db: Database) -> BackupStatus:
                 overdue=True,
                 checked_at=now,
             )
-        user = session.get(UserAccount, entry.user_id) if entry.user_id else None
         due = entry.occurred_at + timedelta(hours=interval)
         return BackupStatus(
             interval_hours=interval,
             last_backup_at=entry.occurred_at,
             last_backup_by=entry.username,
-            last_backup_by_name=user.full_name if user else None,
+            last_backup_by_name=user_name(session, entry.user_id),
             last_backup_station=entry.station,
             last_backup_file=_file_name(match["path"]),
             last_backup_path=match["path"],

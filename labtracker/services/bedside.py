@@ -36,7 +36,6 @@ from labtracker.db.models import (
     Patient,
     ProductCode,
     ReleaseDecision,
-    UserAccount,
 )
 from labtracker.domain.errors import LabtrackerError
 from labtracker.domain.identifiers import din_check_character, format_din, parse_din
@@ -55,6 +54,7 @@ from labtracker.services.records import (
     notes_text,
     require_text,
     stamp,
+    user_name,
 )
 from labtracker.services.scan import classify_scan
 from labtracker.services.signatures import Meaning, add_signature, signatures_on
@@ -403,7 +403,6 @@ def lot_implantation(session: Session, lot: Lot) -> ImplantationView | None:
     row = lot.implantation
     if row is None or row.voided_at is not None:
         return None
-    surgeon = session.get(UserAccount, row.surgeon_id)
     signed = [s for s in signatures_on(session, row) if s.meaning is Meaning.IMPLANTED]
     patient = patient_view(lot.patient)
     return ImplantationView(
@@ -414,7 +413,7 @@ def lot_implantation(session: Session, lot: Lot) -> ImplantationView | None:
         row.confirmed_at,
         row.operating_room,
         row.implant_site,
-        surgeon.full_name if surgeon else "",
+        user_name(session, row.surgeon_id) or "",
         signed[-1].manifestation if signed else "",
         row.construct_scan,
         row.wristband_scan,
@@ -471,7 +470,6 @@ def construct_card(db: Database, actor: Actor, din: str) -> ConstructCard:
             .order_by(ReleaseDecision.decided_at.desc(), ReleaseDecision.id.desc())
             .limit(1)
         )
-        qa = session.get(UserAccount, decision.decided_by_id) if decision is not None else None
         parsed = parse_din(lot.din)
         return ConstructCard(
             lot.din,
@@ -482,7 +480,7 @@ def construct_card(db: Database, actor: Actor, din: str) -> ConstructCard:
             patient.mrn,
             patient.date_of_birth,
             lot.status.label,
-            qa.full_name if qa is not None else None,
+            user_name(session, decision.decided_by_id) if decision is not None else None,
             decision.decided_at if decision is not None else None,
             lot.expires_at,
         )

@@ -252,14 +252,10 @@ def authorise(session: Session, actor: Actor, action: Action) -> UserAccount:
     Roles are re-read rather than trusted from sign-in: a role revoked or an account locked
     a minute ago stops the next action.
     """
-    codes: list[str] | None = None
-    if session.identity_key(UserAccount, actor.user_id) in session.identity_map:
-        # Already loaded in this transaction: the account as the session holds it, as ever.
-        user = session.get(UserAccount, actor.user_id)
-    else:
-        rows = session.execute(_ACCOUNT_AND_ROLES, {"user_id": actor.user_id}).all()
-        user = rows[0][0] if rows else None
-        codes = [code for _, code in rows if code is not None]
+    # One statement for the account and its current roles; an account this transaction has
+    # loaded already comes back as the session holds it (the identity map), as `get` would.
+    rows = session.execute(_ACCOUNT_AND_ROLES, {"user_id": actor.user_id}).all()
+    user = rows[0][0] if rows else None
     if user is None or not user.is_active:
         raise InactiveAccountError(
             f"The account {actor.username} is deactivated; sign in with your own account."
@@ -268,11 +264,7 @@ def authorise(session: Session, actor: Actor, action: Action) -> UserAccount:
         raise InactiveAccountError(
             f"The account {actor.username} is locked; an administrator must unlock it."
         )
-    roles = (
-        current_roles(session, user.id)
-        if codes is None
-        else frozenset(Role(code) for code in codes)
-    )
+    roles = frozenset(Role(code) for _, code in rows if code is not None)
     require(roles, action, who=user.full_name)
     return user
 

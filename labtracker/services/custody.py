@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from labtracker.clock import get_clock
-from labtracker.db.models import CustodyEvent, Lot, UserAccount
+from labtracker.db.models import CustodyEvent, Lot
 from labtracker.db.models.records import CUSTODY_EVENTS
 from labtracker.domain.errors import InvalidValueError, LabtrackerError
 from labtracker.domain.identifiers import format_din
@@ -29,6 +29,7 @@ from labtracker.services.records import (
     optional_text,
     require_text,
     stamp,
+    user_name,
 )
 from labtracker.services.scan import classify_scan
 from labtracker.services.site import process_rules, the_site
@@ -247,7 +248,6 @@ def _zone(session: Session) -> ZoneInfo:
 
 
 def _view(session: Session, lot: Lot, row: CustodyEvent) -> CustodyView:
-    recorder = session.get(UserAccount, row.recorded_by_id)
     return CustodyView(
         lot.din,
         row.event,
@@ -261,7 +261,7 @@ def _view(session: Session, lot: Lot, row: CustodyEvent) -> CustodyView:
         row.temperature_logger,
         row.seal_number,
         row.scanned_label,
-        recorder.full_name if recorder else "",
+        user_name(session, row.recorded_by_id) or "",
         row.recorded_at,
         row.id,
     )
@@ -296,11 +296,10 @@ def lot_whereabouts(session: Session, lot: Lot) -> Whereabouts:
     """`whereabouts` inside the caller's transaction."""
     if lot.status == LotStatus.IMPLANTED and lot.implantation is not None:
         implantation = lot.implantation
-        surgeon = session.get(UserAccount, implantation.surgeon_id)
         room = f" ({implantation.operating_room})" if implantation.operating_room else ""
         return Whereabouts(
             f"Implanted in the patient{room}",
-            surgeon.full_name if surgeon else "",
+            user_name(session, implantation.surgeon_id) or "",
             implantation.implanted_at,
         )
     if lot.status == LotStatus.DISCARDED:

@@ -39,7 +39,7 @@ from labtracker.domain.scan import ScanKind
 from labtracker.services.context import Actor, Database, authorise
 from labtracker.services.patients import patient_view
 from labtracker.services.records import lot_by_din, user_name
-from labtracker.services.release import ReleaseCheck, lot_release_check, lot_release_checks
+from labtracker.services.release import ReleaseCheck, lot_release_checks
 from labtracker.services.scan import classify_scan
 from labtracker.services.site import process_rules
 
@@ -340,10 +340,10 @@ def _next_task(
     lot: Lot,
     now: datetime,
     rules: ProcessRules,
-    check: ReleaseCheck | None = None,
+    check: ReleaseCheck | None,
 ) -> tuple[str, str, str]:
     """The lot's next task, in words, with its detail and urgency; a seeded lot's from its
-    release check (read here unless given)."""
+    release check (`check`, read with every other seeded lot's)."""
     status = lot.status
     if status is LotStatus.CREATED:
         return (
@@ -405,7 +405,7 @@ def _next_task(
             urgency,
         )
     if status is LotStatus.SEEDED:
-        check = check or lot_release_check(session, lot, now)
+        assert check is not None, "work_list checks every seeded lot first"
         to_take = sum(b.code == "missing_result" for b in check.blockers)
         to_enter = sum(b.code == "pending_result" for b in check.blockers)
         if to_take or to_enter:
